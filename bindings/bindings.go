@@ -1,0 +1,30 @@
+// Package bindings holds the JavaScript faces of the engine: the
+// WinHttpRequest COM object, the ProgID registry behind ActiveXObject, and
+// HRESULT errors (package com).
+package bindings
+
+import (
+	"context"
+
+	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// Options configure the bindings installed in one runtime.
+type Options struct {
+	// Context bounds every request made from the runtime: cancelling it
+	// aborts requests in flight (WScript.Quit, an interrupted script).
+	Context context.Context
+	// Pool shares keep-alive connections between the runtime's objects;
+	// nil gives each object its own, as separate WinHTTP sessions have.
+	Pool *engine.Pool
+	// Registry receives the ProgIDs; nil makes a new one.
+	Registry *com.Registry
+}
+
+// Install registers the WinHttpRequest ProgIDs ("WinHttp.WinHttpRequest.5.1"
+// and "WinHttp.WinHttpRequest.5") and enables ActiveXObject on rt. It
+// returns the registry so that hosts can add their own classes and create
+// objects (WScript.CreateObject).
+func Install(rt *goja.Runtime, opts Options) *com.Registry { panic("TODO") }
