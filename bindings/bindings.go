@@ -8,6 +8,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/winhttp"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -27,4 +28,15 @@ type Options struct {
 // and "WinHttp.WinHttpRequest.5") and enables ActiveXObject on rt. It
 // returns the registry so that hosts can add their own classes and create
 // objects (WScript.CreateObject).
-func Install(rt *goja.Runtime, opts Options) *com.Registry { panic("TODO") }
+func Install(rt *goja.Runtime, opts Options) *com.Registry {
+	reg := opts.Registry
+	if reg == nil {
+		reg = com.NewRegistry()
+	}
+	factory := winhttp.Factory(winhttp.Config{Context: opts.Context, Pool: opts.Pool})
+	for _, id := range winhttp.ProgIDs {
+		reg.Register(id, factory)
+	}
+	reg.Enable(rt)
+	return reg
+}

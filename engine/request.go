@@ -11,9 +11,14 @@ import (
 type Request struct {
 	Method string
 	URL    *url.URL
-	// Header holds the caller's headers, sent with names as written. Setting
-	// User-Agent, Accept, Host, Content-Type, Content-Length, Connection,
-	// Cookie or Authorization here replaces what the engine would add.
+	// Header holds the caller's headers, sent with names as written. The
+	// engine adds Host, User-Agent (when not empty), "Connection:
+	// Keep-Alive", Content-Length and Cookie (from the session's store);
+	// a field of the same name here replaces the engine's. Content-Length,
+	// Transfer-Encoding and Trailer fields are ignored: the framing always
+	// follows the body given to Send. The engine adds no Accept and no
+	// Content-Type. On a redirect to another server, Host, Authorization
+	// and Proxy-Authorization fields are not sent.
 	Header Header
 	// UserAgent overrides the session's User-Agent when not nil.
 	UserAgent *string
@@ -25,10 +30,15 @@ type Request struct {
 	Proxy *ProxyConfig
 	// ServerCredentials and ProxyCredentials answer 401 and 407 challenges.
 	// Server credentials are never sent to another host after a redirect.
+	// For https through a proxy, ProxyCredentials are sent with CONNECT as
+	// Basic up front: a CONNECT tunnel cannot answer other challenges.
 	ServerCredentials *Credentials
 	ProxyCredentials  *Credentials
 
-	// HTTP10 sends the request as HTTP/1.0.
+	// HTTP10 asks for an HTTP/1.0 exchange. Go's transport always writes
+	// an HTTP/1.1 request line, so the engine sends "Connection: close"
+	// (unless Header sets Connection) and does not reuse the connection,
+	// which is what an HTTP/1.0 exchange amounts to.
 	HTTP10 bool
 	// MaxResponseHeaderBytes caps the response head; 0 means 64 KiB.
 	// Exceeding it fails with ErrHeaderSizeOverflow.
@@ -38,8 +48,9 @@ type Request struct {
 	// DisableAuth returns 401/407 responses without answering them.
 	DisableAuth bool
 
-	// Notify, when set, receives status notifications synchronously on the
-	// goroutine doing the work; it must not block.
+	// Notify, when set, receives status notifications during Send, one at
+	// a time (some come from the transport's goroutines) and none after
+	// Send returns; it must not block.
 	Notify func(Notification)
 
 	session *Session
@@ -53,36 +64,23 @@ func (r *Request) Session() *Session { return r.session }
 // Send answers authentication challenges when credentials are set, follows
 // redirects by the policy (re-sending body when the method is kept), and
 // stores cookies. Cancelling ctx aborts the request at whatever step it is
-// in with ErrOperationCancelled.
+// in with ErrOperationCancelled (a ctx deadline gives ErrTimeout).
+//
+// A Request may be sent again: each Send starts from its fields.
 func (r *Request) Send(ctx context.Context, body []byte) (*Response, error) {
-	panic("TODO")
+	return r.send(ctx, requestBody{data: body})
 }
 
 // SendReader is Send with a streamed body of the given length (-1: unknown,
-// sent chunked). A body that cannot be replayed is not re-sent on a 307/308
-// redirect or an authentication round; such a response is returned as is.
+// sent chunked). A body that cannot be replayed is not re-sent on a
+// redirect that keeps the method or on an authentication round; such a
+// response (3xx, 401, 407) is returned as is.
 func (r *Request) SendReader(ctx context.Context, body io.Reader, length int64) (*Response, error) {
-	panic("TODO")
+	if body == nil {
+		return r.send(ctx, requestBody{})
+	}
+	if length < 0 {
+		length = -1
+	}
+	return r.send(ctx, requestBody{reader: body, length: length})
 }
-
-// Response is the head of an HTTP response and its unread body.
-type Response struct {
-	StatusCode int
-	StatusText string // reason phrase as the server sent it
-	Proto      string // "HTTP/1.1"
-	// Header holds the response headers in the order received.
-	Header Header
-	// URL is the final URL, after redirects.
-	URL *url.URL
-	// ContentLength is -1 when unknown.
-	ContentLength int64
-	// Body is the raw entity body, never decompressed. Reads fail with an
-	// *Error (ErrTimeout after the receive timeout, ErrConnectionError,
-	// ErrOperationCancelled).
-	Body io.ReadCloser
-}
-
-// RawHeaders returns the response head as WinHTTP's
-// WINHTTP_QUERY_RAW_HEADERS_CRLF gives it: the status line, each header
-// line ended by CRLF, and a final CRLF.
-func (r *Response) RawHeaders() string { panic("TODO") }

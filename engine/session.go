@@ -1,7 +1,13 @@
 package engine
 
 import (
+	"context"
+	"fmt"
+	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"strconv"
+	"strings"
 )
 
 // DefaultUserAgent is the User-Agent of the WinHttpRequest COM object.
@@ -16,42 +22,135 @@ type SessionOptions struct {
 	UserAgent string
 	// Proxy is the session's proxy configuration.
 	Proxy ProxyConfig
-	// Timeouts are the defaults for requests opened on the session; a zero
-	// value means DefaultTimeouts.
+	// Timeouts are the defaults for requests opened on the session; nil
+	// means DefaultTimeouts.
 	Timeouts *Timeouts
 	// Pool shares keep-alive connections between sessions; nil gives the
 	// session a pool of its own, closed with the session.
 	Pool *Pool
 	// DisableCookies turns the session's cookie store off.
 	DisableCookies bool
+
+	// Resolver resolves host names; nil means net.DefaultResolver. The
+	// request's resolve timeout bounds each lookup.
+	Resolver *net.Resolver
+	// DialContext opens the TCP connection to one resolved address
+	// ("ip:port"); nil means a plain net.Dialer. The request's connect
+	// timeout bounds each call through ctx. It lets Go hosts route
+	// connections (and tests simulate unreachable servers).
+	DialContext func(ctx context.Context, network, address string) (net.Conn, error)
+	// Getenv reads the proxy environment variables for ProxyDefault; nil
+	// means os.Getenv.
+	Getenv func(string) string
 }
 
 // Session is WinHTTP's session: the shared state of the requests opened on
 // it (user agent, proxy, cookie store, connection pool). It is safe for
 // concurrent use.
 type Session struct {
-	// implementation fields
+	userAgent string
+	proxy     ProxyConfig
+	timeouts  Timeouts
+	pool      *Pool
+	ownsPool  bool
+	jar       *cookiejar.Jar // nil when cookies are disabled
+	resolver  *net.Resolver
+	dial      func(ctx context.Context, network, address string) (net.Conn, error)
+	getenv    func(string) string
 }
 
 // NewSession returns a Session configured by opts.
-func NewSession(opts SessionOptions) *Session { panic("TODO") }
+func NewSession(opts SessionOptions) *Session {
+	s := &Session{
+		userAgent: opts.UserAgent,
+		proxy:     opts.Proxy,
+		timeouts:  DefaultTimeouts,
+		pool:      opts.Pool,
+		resolver:  opts.Resolver,
+		dial:      opts.DialContext,
+		getenv:    opts.Getenv,
+	}
+	if opts.Timeouts != nil {
+		s.timeouts = *opts.Timeouts
+	}
+	if s.pool == nil {
+		s.pool = NewPool()
+		s.ownsPool = true
+	}
+	if !opts.DisableCookies {
+		// cookiejar.New fails only for a bad PublicSuffixList; nil has none.
+		s.jar, _ = cookiejar.New(nil)
+	}
+	if s.resolver == nil {
+		s.resolver = net.DefaultResolver
+	}
+	return s
+}
 
-// Close releases the session's idle connections (and its pool, if it owns
-// it). Requests in flight are not interrupted.
-func (s *Session) Close() error { panic("TODO") }
+// Close releases the session's idle connections when the session owns its
+// pool; a shared pool is left to its owner. Requests in flight are not
+// interrupted.
+func (s *Session) Close() error {
+	if s.ownsPool {
+		s.pool.CloseIdleConnections()
+	}
+	return nil
+}
 
 // Cookies returns the session's cookie store (nil if cookies are disabled).
-func (s *Session) Cookies() http.CookieJar { panic("TODO") }
+func (s *Session) Cookies() http.CookieJar {
+	if s.jar == nil {
+		return nil
+	}
+	return s.jar
+}
+
+// UserAgent returns the session's User-Agent ("" sends none).
+func (s *Session) UserAgent() string { return s.userAgent }
+
+// Proxy returns the session's proxy configuration.
+func (s *Session) Proxy() ProxyConfig { return s.proxy }
 
 // NewRequest opens a request for an absolute http or https URL, parsed by
 // WinHTTP's rules: a missing or unknown scheme fails with
-// ErrUnrecognizedScheme, a malformed URL with ErrInvalidURL.
-// The request starts with the session's timeouts and proxy.
-func (s *Session) NewRequest(method, rawURL string) (*Request, error) { panic("TODO") }
+// ErrUnrecognizedScheme, a malformed URL, an empty host or a bad port with
+// ErrInvalidURL, and a method that is not an HTTP token with
+// ErrInvalidParameter. An empty method means GET. The fragment is dropped
+// and bytes a request line cannot carry are percent-encoded. The request
+// starts with the session's timeouts.
+func (s *Session) NewRequest(method, rawURL string) (*Request, error) {
+	if method == "" {
+		method = http.MethodGet
+	}
+	if !validToken(method) {
+		return nil, &Error{Code: ErrInvalidParameter, Op: "open", URL: rawURL,
+			Err: fmt.Errorf("method %q is not an HTTP token", method)}
+	}
+	u, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Request{
+		Method:   method,
+		URL:      u,
+		Timeouts: s.timeouts,
+		session:  s,
+	}, nil
+}
 
 // Connect returns a Connection to host:port (WinHttpConnect); port 0 means
-// the scheme's default, chosen when a request is opened.
-func (s *Session) Connect(host string, port int) (*Connection, error) { panic("TODO") }
+// the scheme's default, chosen when a request is opened. Like WinHTTP it
+// does no network I/O; it fails only for an empty host
+// (ErrInvalidParameter) or a port outside 0–65535 (ErrInvalidParameter).
+func (s *Session) Connect(host string, port int) (*Connection, error) {
+	if host == "" {
+		return nil, &Error{Code: ErrInvalidParameter, Op: "connect", Err: fmt.Errorf("empty server name")}
+	}
+	if port < 0 || port > 65535 {
+		return nil, &Error{Code: ErrInvalidParameter, Op: "connect", Err: fmt.Errorf("port %d is outside 0-65535", port)}
+	}
+	return &Connection{Session: s, Host: host, Port: port}, nil
+}
 
 // Connection is a target server of a session (WinHTTP's connect handle).
 type Connection struct {
@@ -61,19 +160,36 @@ type Connection struct {
 }
 
 // OpenRequest opens a request for path on the connection (WinHttpOpenRequest);
-// secure selects https.
+// secure selects https. An empty path means "/"; a path without a leading
+// '/' gets one. Errors are those of Session.NewRequest.
 func (c *Connection) OpenRequest(method, path string, secure bool) (*Request, error) {
-	panic("TODO")
+	scheme := "http"
+	if secure {
+		scheme = "https"
+	}
+	host := c.Host
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
+		host = "[" + host + "]"
+	}
+	if c.Port != 0 {
+		host += ":" + strconv.Itoa(c.Port)
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return c.Session.NewRequest(method, scheme+"://"+host+path)
 }
 
-// Pool is a set of keep-alive connections that sessions may share. Idle
-// connections are reused across requests with the same TLS policy.
-type Pool struct {
-	// implementation fields
+// validToken reports whether s is a non-empty RFC 7230 token.
+func validToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"(),/:;<=>?@[\\]{}", c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
-
-// NewPool returns an empty Pool.
-func NewPool() *Pool { panic("TODO") }
-
-// CloseIdleConnections closes every idle connection in the pool.
-func (p *Pool) CloseIdleConnections() { panic("TODO") }

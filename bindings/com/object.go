@@ -39,14 +39,49 @@ type EventSink func(event string, args []goja.Value)
 // NewObject returns an object with the given members, found
 // case-insensitively. Reading or writing an unknown member throws JScript
 // error 438 "Object doesn't support this property or method" (0x800A01B6).
+//
+// Without Default the object is a goja dynamic object (typeof "object");
+// with Default it is a Proxy over a function, so typeof gives "function".
 func NewObject(rt *goja.Runtime, members []Member, opts ObjectOptions) *goja.Object {
-	panic("TODO")
+	d := newDispatch(rt, members, opts)
+	if opts.Default != nil {
+		d.self = newCallable(rt, d)
+	} else {
+		d.self = rt.NewDynamicObject(d)
+	}
+	return d.self
 }
 
 // SetEventSink attaches sink to obj's events (nil detaches). It reports
 // false when obj is not a COM-like object with events.
-func SetEventSink(obj *goja.Object, sink EventSink) bool { panic("TODO") }
+func SetEventSink(obj *goja.Object, sink EventSink) bool {
+	d := dispatchOf(obj)
+	if d == nil || d.opts.Events == nil {
+		return false
+	}
+	d.opts.Events(sink)
+	return true
+}
 
 // Canonical returns obj's member names in their canonical spelling (for
 // completion and inspection), or nil when obj is not COM-like.
-func Canonical(obj *goja.Object) []string { panic("TODO") }
+func Canonical(obj *goja.Object) []string {
+	d := dispatchOf(obj)
+	if d == nil {
+		return nil
+	}
+	return d.Keys()
+}
+
+// Inspect returns obj's one-line summary (ObjectOptions.Inspect). ok is
+// false when obj is not COM-like or has no summary.
+func Inspect(obj *goja.Object) (summary string, ok bool) {
+	d := dispatchOf(obj)
+	if d == nil || d.opts.Inspect == nil {
+		return "", false
+	}
+	return d.opts.Inspect(), true
+}
+
+// IsObject reports whether obj was made by NewObject.
+func IsObject(obj *goja.Object) bool { return dispatchOf(obj) != nil }

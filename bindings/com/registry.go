@@ -1,28 +1,75 @@
 package com
 
-import "github.com/dop251/goja"
+import (
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+)
 
 // Factory creates a new instance of a COM class in rt.
 type Factory func(rt *goja.Runtime) (*goja.Object, error)
 
 // Registry maps ProgIDs (case-insensitive) to factories. Use one per runtime.
 type Registry struct {
-	// implementation fields
+	mu        sync.RWMutex
+	factories map[string]Factory
 }
 
 // NewRegistry returns an empty registry.
-func NewRegistry() *Registry { panic("TODO") }
+func NewRegistry() *Registry {
+	return &Registry{factories: make(map[string]Factory)}
+}
 
 // Register adds or replaces the factory for progID.
-func (r *Registry) Register(progID string, f Factory) { panic("TODO") }
+func (r *Registry) Register(progID string, f Factory) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.factories[strings.ToLower(progID)] = f
+}
+
+// Lookup returns the factory registered for progID.
+func (r *Registry) Lookup(progID string) (Factory, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	f, ok := r.factories[strings.ToLower(progID)]
+	return f, ok
+}
 
 // Create makes a new object for progID. An unknown ProgID throws JScript
 // error 429 "Automation server can't create object" (0x800A01AD).
-func (r *Registry) Create(rt *goja.Runtime, progID string) *goja.Object { panic("TODO") }
+func (r *Registry) Create(rt *goja.Runtime, progID string) *goja.Object {
+	f, ok := r.Lookup(progID)
+	if !ok {
+		ThrowDetail(rt, HRCannotCreateObject, MsgCannotCreateObject, SourceJScript, "ProgID "+quote(progID)+" is not registered")
+	}
+	obj, err := f(rt)
+	if err != nil {
+		ThrowDetail(rt, HRCannotCreateObject, MsgCannotCreateObject, SourceJScript, "creating "+quote(progID)+": "+err.Error())
+	}
+	if obj == nil {
+		ThrowDetail(rt, HRCannotCreateObject, MsgCannotCreateObject, SourceJScript, "creating "+quote(progID)+": the factory returned no object")
+	}
+	return obj
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
 
 // Enable defines the global ActiveXObject constructor on rt and the
 // property-put marker global named PutMarker.
-func (r *Registry) Enable(rt *goja.Runtime) { panic("TODO") }
+func (r *Registry) Enable(rt *goja.Runtime) {
+	ctor := rt.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		arg := call.Argument(0)
+		if goja.IsUndefined(arg) || goja.IsNull(arg) {
+			ThrowDetail(rt, HRCannotCreateObject, MsgCannotCreateObject, SourceJScript, "ActiveXObject needs a ProgID")
+		}
+		return r.Create(rt, arg.String())
+	}).(*goja.Object)
+	_ = ctor.DefineDataProperty("name", rt.ToValue("ActiveXObject"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	global := rt.GlobalObject()
+	_ = global.DefineDataProperty("ActiveXObject", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = global.DefineDataProperty(PutMarker, rt.ToValue(&putMarker{}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+}
 
 // PutMarker is the name of the global sentinel that the script loader's
 // rewrite passes as the last argument of a parameterized property being

@@ -1,0 +1,144 @@
+package winhttp
+
+import (
+	"context"
+	"crypto/tls"
+	"net/url"
+	"runtime"
+
+	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// ProgIDs are the names the object is created by.
+var ProgIDs = [...]string{"WinHttp.WinHttpRequest.5.1", "WinHttp.WinHttpRequest.5"}
+
+// Config is what the host gives every object it creates.
+type Config struct {
+	// Context bounds the object's requests: cancelling it aborts them and
+	// releases the object's session.
+	Context context.Context
+	// Pool, when set, is shared by the sessions of all objects.
+	Pool *engine.Pool
+}
+
+// Factory returns a com.Factory creating objects configured by cfg.
+func Factory(cfg Config) com.Factory {
+	return func(rt *goja.Runtime) (*goja.Object, error) {
+		return New(rt, cfg), nil
+	}
+}
+
+// phase is the object's place in WinHTTP's ordered state machine; checks
+// compare (before Open means phase < phaseOpen). Cancelled sorts below Open
+// so that an aborted object behaves as one never opened.
+type phase int
+
+const (
+	phaseInit phase = iota
+	phaseCancelled
+	phaseOpen
+	phaseSent
+)
+
+// request is one WinHttpRequest object. Its fields are used only on the
+// script's goroutine; the network work of a Send lives in a transfer.
+type request struct {
+	rt  *goja.Runtime
+	cfg Config
+	obj *goja.Object
+
+	session *engine.Session
+
+	phase   phase
+	method  string
+	rawURL  string   // as given to Open, after code-page escaping
+	openURL *url.URL // as the engine parsed it at Open
+	async   bool
+	header  engine.Header
+	server  *engine.Credentials
+	proxy   *engine.Credentials
+	cur     *transfer // the last Send's transfer, nil before Send
+
+	// Object-wide settings: they survive Open, as the official samples
+	// that call SetTimeouts/SetProxy before Open rely on.
+	opt        options
+	timeouts   engine.Timeouts
+	proxyCfg   *engine.ProxyConfig
+	autoLogon  int32
+	clientCert *tls.Certificate
+
+	sink com.EventSink
+}
+
+// New creates a WinHttpRequest object in rt.
+func New(rt *goja.Runtime, cfg Config) *goja.Object {
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
+	r := &request{
+		rt:        rt,
+		cfg:       cfg,
+		opt:       defaultOptions(),
+		timeouts:  engine.DefaultTimeouts,
+		autoLogon: 1,
+	}
+	r.obj = com.NewObject(rt, r.members(), com.ObjectOptions{
+		Source:  source,
+		Events:  r.setSink,
+		Inspect: r.inspect,
+	})
+	return r.obj
+}
+
+func (r *request) members() []com.Member {
+	return []com.Member{
+		{Name: "Open", Method: r.open},
+		{Name: "SetRequestHeader", Method: r.setRequestHeader},
+		{Name: "GetResponseHeader", Method: r.getResponseHeader},
+		{Name: "GetAllResponseHeaders", Method: r.getAllResponseHeaders},
+		{Name: "Send", Method: r.send},
+		{Name: "Option", Method: r.getOption, Put: r.putOption},
+		{Name: "Status", Get: r.status},
+		{Name: "StatusText", Get: r.statusText},
+		{Name: "ResponseText", Get: r.responseText},
+		{Name: "ResponseBody", Get: r.responseBody},
+		{Name: "ResponseStream", Get: r.responseStream},
+		{Name: "Abort", Method: r.abort},
+		{Name: "SetProxy", Method: r.setProxy},
+		{Name: "SetCredentials", Method: r.setCredentials},
+		{Name: "WaitForResponse", Method: r.waitForResponse},
+		{Name: "SetTimeouts", Method: r.setTimeouts},
+		{Name: "SetClientCertificate", Method: r.setClientCertificate},
+		{Name: "SetAutoLogonPolicy", Method: r.setAutoLogonPolicy},
+	}
+}
+
+// ensureSession creates the object's session at the first Open; it keeps
+// the cookie store and connections for the object's life.
+func (r *request) ensureSession() {
+	if r.session != nil {
+		return
+	}
+	s := engine.NewSession(engine.SessionOptions{
+		UserAgent: engine.DefaultUserAgent,
+		Pool:      r.cfg.Pool,
+	})
+	r.session = s
+	// Release idle connections when the host ends the script, or when the
+	// object is collected, whichever comes first.
+	stop := context.AfterFunc(r.cfg.Context, func() { _ = s.Close() })
+	runtime.AddCleanup(r, func(s *engine.Session) {
+		if stop() {
+			_ = s.Close()
+		}
+	}, s)
+}
+
+func (r *request) setSink(sink com.EventSink) {
+	r.sink = sink
+	if r.cur != nil {
+		r.cur.wantEvents.Store(sink != nil)
+	}
+}

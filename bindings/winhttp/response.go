@@ -1,0 +1,105 @@
+package winhttp
+
+import (
+	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// sent returns the current transfer's state, throwing 12101 before Send
+// and the transfer's error when it failed. The state check comes before
+// any argument check (Windows-verified).
+func (r *request) sent() (*transfer, transferState) {
+	if r.phase < phaseSent || r.cur == nil {
+		r.throwCode(engine.ErrCannotCallBeforeSend, "")
+	}
+	t := r.cur
+	st := t.snapshot()
+	if st.err != nil {
+		r.throwErr(st.err)
+	}
+	return t, st
+}
+
+func (r *request) throwPending(what string) {
+	com.ThrowDetail(r.rt, com.HRPending, "The data necessary to complete this operation is not yet available", source,
+		what+" is not available until the asynchronous Send completes (call WaitForResponse)")
+}
+
+// responseHead returns the response head, throwing E_PENDING while an
+// asynchronous request has not received it yet.
+func (r *request) responseHead() *head {
+	_, st := r.sent()
+	if st.head == nil {
+		r.throwPending("the response head")
+	}
+	return st.head
+}
+
+// completed returns the finished transfer, throwing E_PENDING while it is
+// still receiving the body.
+func (r *request) completed(what string) (*transfer, transferState) {
+	t, st := r.sent()
+	if !st.complete {
+		r.throwPending(what)
+	}
+	return t, st
+}
+
+func (r *request) status() goja.Value {
+	return r.rt.ToValue(r.responseHead().status)
+}
+
+func (r *request) statusText() goja.Value {
+	return r.rt.ToValue(r.responseHead().statusText)
+}
+
+func (r *request) responseText() goja.Value {
+	t, st := r.completed("ResponseText")
+	if t.text == nil {
+		s := decodeText(st.body, st.head.contentType)
+		t.text = &s
+	}
+	return r.rt.ToValue(*t.text)
+}
+
+// responseBody returns a new Uint8Array over the response's one
+// ArrayBuffer: bodies are not copied per read, so writes through one view
+// are seen by every other view, ResponseText computed later and
+// ResponseStream.
+func (r *request) responseBody() goja.Value {
+	t, st := r.completed("ResponseBody")
+	if t.bufferV == nil {
+		ab := r.rt.NewArrayBuffer(st.body)
+		t.buffer = &ab
+		t.bufferV = r.rt.ToValue(ab)
+	}
+	return r.newView(t.bufferV, 0, len(st.body))
+}
+
+func (r *request) responseStream() goja.Value {
+	_, st := r.completed("ResponseStream")
+	return newStream(r.rt, st.body)
+}
+
+// newUint8Array returns a Uint8Array over a copy of b.
+func (r *request) newUint8Array(b []byte) goja.Value {
+	data := append([]byte{}, b...)
+	return r.newView(r.rt.ToValue(r.rt.NewArrayBuffer(data)), 0, len(data))
+}
+
+func (r *request) newView(buf goja.Value, off, n int) goja.Value {
+	return newView(r.rt, buf, off, n)
+}
+
+func newView(rt *goja.Runtime, buf goja.Value, off, n int) goja.Value {
+	ctor, ok := goja.AssertConstructor(rt.Get("Uint8Array"))
+	if !ok {
+		com.ThrowDetail(rt, com.HRNotImpl, "Not implemented", source, "the global Uint8Array is not a constructor")
+	}
+	view, err := ctor(nil, buf, rt.ToValue(off), rt.ToValue(n))
+	if err != nil {
+		panic(err)
+	}
+	return view
+}

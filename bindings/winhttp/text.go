@@ -1,0 +1,104 @@
+package winhttp
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/unicode"
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// decodeText is ResponseText's decoding: the charset of Content-Type when
+// it names one golang.org/x/text knows; else a byte-order mark (UTF-8,
+// UTF-16LE/BE, removed); else UTF-8 when the body is valid UTF-8 (JSON and
+// most modern text), windows-1252 otherwise.
+func decodeText(body []byte, contentType string) string {
+	if name, ok := charsetParam(contentType); ok {
+		if enc := lookupCharset(name); enc != nil {
+			return decodeWith(enc, stripOwnBOM(enc, body))
+		}
+	}
+	switch {
+	case bytes.HasPrefix(body, bomUTF8):
+		return decodeWith(unicode.UTF8, body[len(bomUTF8):])
+	case bytes.HasPrefix(body, bomUTF16LE):
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body[2:])
+	case bytes.HasPrefix(body, bomUTF16BE):
+		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body[2:])
+	case utf8.Valid(body):
+		return string(body)
+	}
+	return decodeWith(charmap.Windows1252, body)
+}
+
+// lookupCharset finds an encoding by WHATWG label, then by IANA name.
+func lookupCharset(name string) encoding.Encoding {
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch name {
+	case "utf-16", "utf16", "unicode":
+		// No byte order given: a BOM decides, little-endian otherwise
+		// (Windows' "unicode" is UTF-16LE).
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	}
+	if enc, err := htmlindex.Get(name); err == nil && enc != nil && enc != encoding.Replacement {
+		return enc
+	}
+	if enc, err := ianaindex.IANA.Encoding(name); err == nil && enc != nil {
+		return enc
+	}
+	return nil
+}
+
+// stripOwnBOM removes a byte-order mark that agrees with the declared
+// charset; it is not text.
+func stripOwnBOM(enc encoding.Encoding, body []byte) []byte {
+	if enc == unicode.UTF8 && bytes.HasPrefix(body, bomUTF8) {
+		return body[len(bomUTF8):]
+	}
+	if name, err := htmlindex.Name(enc); err == nil {
+		switch {
+		case name == "utf-16le" && bytes.HasPrefix(body, bomUTF16LE),
+			name == "utf-16be" && bytes.HasPrefix(body, bomUTF16BE):
+			return body[2:]
+		}
+	}
+	return body
+}
+
+func decodeWith(enc encoding.Encoding, body []byte) string {
+	if enc == unicode.UTF8 {
+		return strings.ToValidUTF8(string(body), "\uFFFD")
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return strings.ToValidUTF8(string(body), "\uFFFD")
+	}
+	return string(out)
+}
+
+// charsetParam returns the charset parameter of a Content-Type value. It
+// is lenient (quotes, spacing, case) because servers are.
+func charsetParam(contentType string) (string, bool) {
+	parts := strings.Split(contentType, ";")
+	for _, p := range parts[1:] {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "charset") {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), "\"'")
+		if v != "" {
+			return v, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"sync/atomic"
+	"time"
+)
+
+// maxConnectAttempts is WinHTTP's CONNECT_RETRIES default: one attempt per
+// resolved address, at most five.
+const maxConnectAttempts = 5
+
+// dialPlain is Transport.DialContext: resolve with the request's resolve
+// timeout, then connect to each address in turn with its connect timeout.
+func dialPlain(ctx context.Context, network, addr string) (net.Conn, error) {
+	h := hopFrom(ctx)
+	if h == nil {
+		return nil, &Error{Code: ErrInternal, Op: "connect", Err: errors.New("dial without a request")}
+	}
+	// Go's transport detaches dials from the request's cancellation so a
+	// late connection can serve another request; WinHTTP's cancel aborts
+	// the dial, and so does ours.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(h.callerCtx, cancel)
+	defer stop()
+
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, &Error{Code: ErrInvalidURL, Op: "connect", URL: h.url.String(), Err: err}
+	}
+	addrs, err := resolve(ctx, h, host)
+	if err != nil {
+		return nil, err
+	}
+	var last error
+	for i, ip := range addrs {
+		if i == maxConnectAttempts {
+			break
+		}
+		conn, err := connect(ctx, h, ip, port)
+		if err == nil {
+			return &timedConn{Conn: conn}, nil
+		}
+		last = err
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, last
+}
+
+// resolve looks host up (an IP literal is its own answer) and reports it.
+func resolve(ctx context.Context, h *hop, host string) ([]netip.Addr, error) {
+	h.note.emit(StatusResolvingName, host)
+	if ip, err := netip.ParseAddr(host); err == nil {
+		h.note.emit(StatusNameResolved, ip.String())
+		return []netip.Addr{ip}, nil
+	}
+	rctx := ctx
+	if d := h.timeouts.Resolve; d > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	addrs, err := h.sess.resolver.LookupNetIP(rctx, "ip", host)
+	if err == nil && len(addrs) == 0 {
+		err = &net.DNSError{Err: "no addresses", Name: host, IsNotFound: true}
+	}
+	if err != nil {
+		mk := func(code Code) error {
+			return &Error{Code: code, Op: "resolve", URL: h.url.String(), Err: err}
+		}
+		var dnsErr *net.DNSError
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case rctx.Err() != nil, errors.As(err, &dnsErr) && dnsErr.IsTimeout:
+			return nil, mk(ErrTimeout)
+		default:
+			return nil, mk(ErrNameNotResolved)
+		}
+	}
+	for i, a := range addrs {
+		addrs[i] = a.Unmap()
+	}
+	h.note.emit(StatusNameResolved, addrs[0].String())
+	return addrs, nil
+}
+
+// connect opens one TCP connection within the connect timeout.
+func connect(ctx context.Context, h *hop, ip netip.Addr, port string) (net.Conn, error) {
+	h.note.emit(StatusConnectingToServer, ip.String())
+	cctx := ctx
+	if d := h.timeouts.Connect; d > 0 {
+		var cancel context.CancelFunc
+		cctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	target := net.JoinHostPort(ip.String(), port)
+	var conn net.Conn
+	var err error
+	if h.sess.dial != nil {
+		conn, err = h.sess.dial(cctx, "tcp", target)
+	} else {
+		var d net.Dialer
+		conn, err = d.DialContext(cctx, "tcp", target)
+	}
+	if err == nil && conn == nil {
+		err = errors.New("DialContext returned no connection")
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		code := ErrCannotConnect
+		if cctx.Err() != nil || isTimeout(err) {
+			code = ErrTimeout
+		}
+		return nil, &Error{Code: code, Op: "connect", URL: h.url.String(), Err: err}
+	}
+	h.note.emit(StatusConnectedToServer, ip.String())
+	return conn, nil
+}
+
+// dialTLS is Transport.DialTLSContext: a plain dial, then the handshake
+// under the request's TLS policy, bounded by its connect timeout.
+func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
+	h := hopFrom(ctx)
+	if h == nil {
+		return nil, &Error{Code: ErrInternal, Op: "tls", Err: errors.New("dial without a request")}
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, &Error{Code: ErrInvalidURL, Op: "tls", URL: h.url.String(), Err: err}
+	}
+	cfg, err := tlsConfig(host, h.security)
+	if err != nil {
+		return nil, asError(err, ErrSecureFailure, "tls", h.url)
+	}
+	raw, err := dialPlain(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	cfg = cfg.Clone()
+	// HTTP/1.1 only, as WinHTTP without ENABLE_HTTP_PROTOCOL.
+	cfg.NextProtos = nil
+	conn := tls.Client(raw, cfg)
+
+	hctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(h.callerCtx, cancel)
+	defer stop()
+	var timedOut atomic.Bool
+	if d := h.timeouts.Connect; d > 0 {
+		t := time.AfterFunc(d, func() { timedOut.Store(true); cancel() })
+		defer t.Stop()
+	}
+	if err := conn.HandshakeContext(hctx); err != nil {
+		raw.Close()
+		if h.callerCtx.Err() != nil {
+			return nil, h.callerCtx.Err()
+		}
+		if timedOut.Load() {
+			return nil, &Error{Code: ErrTimeout, Op: "connect", URL: h.url.String(), Err: fmt.Errorf("TLS handshake: %w", err)}
+		}
+		return nil, tlsError(err, h.url)
+	}
+	return conn, nil
+}
+
+// tlsError classifies a failed handshake: certificate problems the
+// request did not ignore, a protocol version no side accepts (WinHTTP
+// reports that as a broken connection), or another security failure.
+func tlsError(err error, u *url.URL) *Error {
+	if flags := certProblems(err); flags != 0 {
+		return &Error{Code: ErrSecureFailure, Op: "tls", URL: u.String(), Err: err, CertErrors: flags}
+	}
+	code := ErrSecureFailure
+	if isProtocolVersionError(err) {
+		code = ErrConnectionError
+	}
+	return &Error{Code: code, Op: "tls", URL: u.String(), Err: err}
+}
+
+// asError keeps an *Error as it is and wraps anything else in code.
+func asError(err error, code Code, op string, u *url.URL) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.URL == "" && u != nil {
+			cp := *e
+			cp.URL = u.String()
+			return &cp
+		}
+		return e
+	}
+	s := ""
+	if u != nil {
+		s = u.String()
+	}
+	return &Error{Code: code, Op: op, URL: s, Err: err}
+}

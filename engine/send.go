@@ -1,0 +1,242 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptrace"
+	"net/textproto"
+	"net/url"
+)
+
+// maxAuthRounds bounds the authentication exchanges of one hop, in case a
+// handshake keeps answering a server that keeps refusing.
+const maxAuthRounds = 8
+
+// send runs the whole exchange: hops for redirects, rounds for
+// authentication, and the final response.
+func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	method, err := r.check()
+	if err != nil {
+		return nil, err
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, classify(cerr, ctx, nil, "send", r.URL)
+	}
+	note := newNotifier(r.Notify)
+	defer note.stop()
+
+	u := stripFragment(r.URL)
+	first := origin(u)
+	hops := 0
+	for {
+		resp, h, err := r.exchange(ctx, note, method, u, b, origin(u) != first)
+		if err != nil {
+			return nil, err
+		}
+		next, err := r.redirect(resp, u, method, b, hops)
+		if err != nil {
+			drain(resp, h)
+			return nil, err
+		}
+		if next == nil {
+			out := newResponse(resp, u)
+			out.Body = &bodyReader{rc: resp.Body, h: h, callerCtx: ctx, url: u}
+			if resp.Body == http.NoBody {
+				h.release()
+			}
+			note.emit(StatusHeadersAvailable, nil)
+			return out, nil
+		}
+		drain(resp, h)
+		note.emit(StatusRedirect, next.url.String())
+		hops++
+		u, method, b = next.url, next.method, next.body
+	}
+}
+
+// check validates the request before anything goes on the wire and returns
+// the method to use.
+func (r *Request) check() (string, error) {
+	if r.session == nil {
+		return "", &Error{Code: ErrIncorrectHandleState, Op: "send",
+			Err: errors.New("the request was not opened with Session.NewRequest or Connection.OpenRequest")}
+	}
+	if r.URL == nil {
+		return "", &Error{Code: ErrInvalidURL, Op: "send", Err: errors.New("the request has no URL")}
+	}
+	if r.URL.Scheme != "http" && r.URL.Scheme != "https" {
+		return "", &Error{Code: ErrUnrecognizedScheme, Op: "send", URL: r.URL.String(),
+			Err: fmt.Errorf("scheme %q is not http or https", r.URL.Scheme)}
+	}
+	if r.URL.Hostname() == "" {
+		return "", &Error{Code: ErrInvalidURL, Op: "send", URL: r.URL.String(), Err: errors.New("the URL has no host")}
+	}
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	if !validToken(method) {
+		return "", &Error{Code: ErrInvalidParameter, Op: "send", URL: r.URL.String(),
+			Err: fmt.Errorf("method %q is not an HTTP token", method)}
+	}
+	if err := validateHeaders(&r.Header, r.URL); err != nil {
+		return "", err
+	}
+	return method, nil
+}
+
+// exchange sends one hop and answers its authentication challenges.
+func (r *Request) exchange(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, crossHost bool) (*http.Response, *hop, error) {
+	w := wireHeaders{crossHost: crossHost}
+	var server, proxy authHandshake
+	for round := 0; ; round++ {
+		resp, h, err := r.roundTrip(ctx, note, method, u, b, w)
+		if err != nil {
+			return nil, nil, err
+		}
+		r.storeCookies(u, resp)
+		if r.DisableAuth || round == maxAuthRounds || !b.replayable() {
+			return resp, h, nil
+		}
+		var hs *authHandshake
+		var creds *Credentials
+		var challengeHeader string
+		var answer *string
+		switch {
+		case resp.StatusCode == http.StatusUnauthorized && r.ServerCredentials != nil && !crossHost:
+			hs, creds, challengeHeader, answer = &server, r.ServerCredentials, "Www-Authenticate", &w.authorization
+		case resp.StatusCode == http.StatusProxyAuthRequired && r.ProxyCredentials != nil &&
+			h.proxy != nil && u.Scheme == "http":
+			hs, creds, challengeHeader, answer = &proxy, r.ProxyCredentials, "Proxy-Authenticate", &w.proxyAuthorization
+		default:
+			return resp, h, nil
+		}
+		if *hs == nil {
+			*hs = newAuthHandshake(creds, method, u.RequestURI())
+		}
+		value, ok, err := (*hs).Next(resp.Header.Values(challengeHeader))
+		if err != nil {
+			drain(resp, h)
+			return nil, nil, asError(err, ErrLoginFailure, "auth", u)
+		}
+		if !ok {
+			return resp, h, nil
+		}
+		// Read the challenge's body so the answer rides the same
+		// connection (NTLM authenticates the connection, not the request).
+		drain(resp, h)
+		*answer = value
+	}
+}
+
+// roundTrip puts one request on the wire and returns the response head.
+func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, w wireHeaders) (*http.Response, *hop, error) {
+	sess := r.session
+	h := &hop{
+		sess:       sess,
+		timeouts:   r.Timeouts,
+		security:   r.Security,
+		proxyCreds: r.ProxyCredentials,
+		note:       note,
+		callerCtx:  ctx,
+		url:        u,
+	}
+	proxy, err := r.proxyURL(u)
+	if err != nil {
+		return nil, nil, asError(err, ErrInvalidParameter, "proxy", u)
+	}
+	h.proxy = proxy
+	maxHeader := r.MaxResponseHeaderBytes
+	if maxHeader <= 0 {
+		maxHeader = defaultMaxResponseHeaderBytes
+	}
+	entry := sess.pool.transport(r.Security, maxHeader)
+	if proxy != nil && u.Scheme == "https" && entry.proxyTLSErr != nil {
+		return nil, nil, asError(entry.proxyTLSErr, ErrSecureFailure, "tls", u)
+	}
+	if sess.jar != nil && !r.DisableCookies {
+		w.cookie = cookieHeader(sess.jar.Cookies(u))
+	}
+	hreq := r.wireRequest(method, u, b, w)
+
+	hctx, cancel := context.WithCancel(ctx)
+	h.cancel = cancel
+	hctx = context.WithValue(hctx, hopKey{}, h)
+	hctx = httptrace.WithClientTrace(hctx, h.trace())
+	resp, err := entry.t.RoundTrip(hreq.WithContext(hctx))
+	if err != nil {
+		h.release()
+		cr := h.connectResponse()
+		if cr == nil {
+			op := "send"
+			if h.wrote.Load() {
+				op = "receive"
+			}
+			return nil, nil, classify(err, ctx, h, op, u)
+		}
+		resp = cr
+	}
+	note.advance(h, phaseReceived, int(h.sent.Load()), len(newResponse(resp, u).RawHeaders()))
+	return resp, h, nil
+}
+
+// trace reports the transport's progress as notifications and attaches
+// the connection the transport picked to this hop.
+func (h *hop) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			if c := unwrapTimed(info.Conn); c != nil {
+				h.attach(c)
+			}
+			h.note.advance(h, phaseSending, 0, 0)
+		},
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			h.wrote.Store(true)
+			if info.Err == nil {
+				h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
+			}
+		},
+		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
+			h.note.emit(StatusIntermediateResponse, code)
+			return nil
+		},
+	}
+}
+
+// proxyURL is the proxy for u under the request's (else the session's)
+// configuration; nil means a direct connection.
+func (r *Request) proxyURL(u *url.URL) (*url.URL, error) {
+	cfg := r.session.proxy
+	if r.Proxy != nil {
+		cfg = *r.Proxy
+	}
+	if cfg.Access == ProxyDirect {
+		return nil, nil
+	}
+	return proxyFor(cfg, u, r.session.getenv)
+}
+
+// storeCookies files the response's Set-Cookie fields in the session's
+// store, for every response including redirects and challenges.
+func (r *Request) storeCookies(u *url.URL, resp *http.Response) {
+	if r.session.jar == nil || r.DisableCookies {
+		return
+	}
+	if cookies := resp.Cookies(); len(cookies) > 0 {
+		r.session.jar.SetCookies(u, cookies)
+	}
+}
+
+func stripFragment(u *url.URL) *url.URL {
+	c := *u
+	c.Fragment, c.RawFragment = "", ""
+	if c.User != nil {
+		c.User = nil
+	}
+	return &c
+}

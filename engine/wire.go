@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/http/httpguts"
+)
+
+// body is what Send was given to send.
+type requestBody struct {
+	data   []byte    // Send's body (replayable)
+	reader io.Reader // SendReader's body (sent once)
+	length int64     // -1: unknown, sent chunked
+}
+
+func (b requestBody) empty() bool {
+	return b.reader == nil && len(b.data) == 0 || b.reader != nil && b.length == 0
+}
+
+// replayable reports whether the body can be sent again (redirect,
+// authentication round).
+func (b requestBody) replayable() bool { return b.reader == nil || b.length == 0 }
+
+// wireHeaders are the header values the engine computes for one hop.
+type wireHeaders struct {
+	authorization      string // answer to a 401, replaces the caller's
+	proxyAuthorization string // answer to a 407, replaces the caller's
+	crossHost          bool   // the hop goes to another server than the original
+	cookie             string // from the session's store; "" for none
+}
+
+// validateHeaders checks the caller's header fields before anything is
+// sent, so a bad one fails with ErrInvalidHeader naming it.
+func validateHeaders(h *Header, u *url.URL) error {
+	for _, f := range h.Fields() {
+		if !httpguts.ValidHeaderFieldName(f.Name) {
+			return &Error{Code: ErrInvalidHeader, Op: "send", URL: u.String(),
+				Err: fmt.Errorf("invalid header name %q", f.Name)}
+		}
+		if !httpguts.ValidHeaderFieldValue(f.Value) {
+			return &Error{Code: ErrInvalidHeader, Op: "send", URL: u.String(),
+				Err: fmt.Errorf("invalid value for header %q", f.Name)}
+		}
+	}
+	return nil
+}
+
+// wireRequest builds the request Go's transport writes for one hop.
+//
+// Header names go into the map exactly as the caller wrote them: Go writes
+// map keys verbatim. The keys Go writes itself (Host, User-Agent,
+// Content-Length, Transfer-Encoding, Trailer) are handled here so that no
+// line is written twice. Go writes Host first, then User-Agent, then
+// Content-Length, then the other fields sorted by name, whatever order the
+// caller used.
+func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHeaders) *http.Request {
+	hdr := make(http.Header, r.Header.Len()+4)
+	host := ""
+	callerUA, callerUASet := "", false
+	has := map[string]bool{}
+	for _, f := range r.Header.Fields() {
+		canon := textproto.CanonicalMIMEHeaderKey(f.Name)
+		switch canon {
+		case "Host":
+			if !w.crossHost {
+				host = f.Value
+			}
+			continue
+		case "Content-Length", "Transfer-Encoding", "Trailer":
+			// Framing follows the body Send was given.
+			continue
+		case "Authorization":
+			if w.crossHost || w.authorization != "" {
+				continue
+			}
+		case "Proxy-Authorization":
+			if w.crossHost || w.proxyAuthorization != "" {
+				continue
+			}
+		case "User-Agent":
+			if f.Name == "User-Agent" {
+				if !callerUASet {
+					callerUA, callerUASet = f.Value, true
+				}
+				has[canon] = true
+				continue
+			}
+		}
+		has[canon] = true
+		hdr[f.Name] = append(hdr[f.Name], f.Value)
+	}
+
+	// Go writes hdr["User-Agent"] itself and, when that key is absent, its
+	// own "Go-http-client/1.1"; an empty value suppresses the line.
+	switch {
+	case callerUASet:
+		hdr["User-Agent"] = []string{callerUA}
+	case has["User-Agent"]:
+		hdr["User-Agent"] = []string{""}
+	default:
+		hdr["User-Agent"] = []string{r.userAgent()}
+	}
+
+	closeConn := false
+	if !has["Connection"] {
+		if r.HTTP10 {
+			hdr["Connection"] = []string{"close"}
+			closeConn = true
+		} else {
+			hdr["Connection"] = []string{"Keep-Alive"}
+		}
+	}
+	if w.cookie != "" && !has["Cookie"] {
+		hdr["Cookie"] = []string{w.cookie}
+	}
+	if w.authorization != "" {
+		hdr["Authorization"] = []string{w.authorization}
+	}
+	if w.proxyAuthorization != "" {
+		hdr["Proxy-Authorization"] = []string{w.proxyAuthorization}
+	}
+
+	target := *u
+	target.User = nil
+	req := &http.Request{
+		Method:     method,
+		URL:        &target,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     hdr,
+		Host:       host,
+		Close:      closeConn,
+	}
+	switch {
+	case b.empty():
+		// Go writes "Content-Length: 0" for a bodiless POST, PUT and PATCH,
+		// as WinHTTP does; for other verbs (DELETE, OPTIONS, …) it cannot
+		// be made to, while WinHTTP sends it for every verb but GET.
+	case b.reader != nil:
+		req.Body = io.NopCloser(b.reader)
+		req.ContentLength = b.length
+		if b.length < 0 {
+			req.ContentLength = -1
+		}
+	default:
+		data := b.data
+		req.Body = io.NopCloser(bytes.NewReader(data))
+		req.ContentLength = int64(len(data))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	}
+	return req
+}
+
+// userAgent is the request's User-Agent, else the session's.
+func (r *Request) userAgent() string {
+	if r.UserAgent != nil {
+		return *r.UserAgent
+	}
+	return r.session.userAgent
+}
+
+// cookieHeader renders the session's cookies for u as one Cookie value.
+func cookieHeader(cookies []*http.Cookie) string {
+	parts := make([]string, 0, len(cookies))
+	for _, c := range cookies {
+		parts = append(parts, c.Name+"="+c.Value)
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,274 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// runState is the state of one script run.
+type runState struct {
+	script   *script
+	fullName string
+	start    time.Time
+	ctx      context.Context
+	cancel   context.CancelCauseFunc
+
+	err      error // the first error that ended the run
+	quitCode *int  // set by WScript.Quit
+	stopped  bool  // the run is ending: no more callbacks are run
+
+	rejected []*goja.Promise // rejected promises without a handler
+
+	timeout      time.Duration // the limit in force (0 = none)
+	timeoutTimer *time.Timer
+}
+
+// quitSignal interrupts the VM for WScript.Quit.
+type quitSignal struct{ code int }
+
+// stopSignal interrupts the VM when the run's context ends; cause is why.
+type stopSignal struct{ cause error }
+
+// handlerFailure interrupts the VM when an event handler or timer callback
+// threw: the script ends with that error, as under WSH.
+type handlerFailure struct{ err error }
+
+// timeoutError is the cause of a run stopped by its time limit.
+type timeoutError struct {
+	file  string
+	limit time.Duration
+}
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("%s: %v (time limit %v); script terminated", e.file, ErrTimeout, e.limit)
+}
+
+func (e *timeoutError) Unwrap() error { return ErrTimeout }
+
+// internalError is a Go panic that escaped a host function.
+type internalError struct {
+	file  string
+	value any
+}
+
+func (e *internalError) Error() string {
+	return fmt.Sprintf("%s: internal error in winhttpjs: %v", e.file, e.value)
+}
+
+func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int, error) {
+	if err := r.begin(); err != nil {
+		return 1, err
+	}
+	defer r.end()
+
+	src, err := decodeSource(b)
+	if err != nil {
+		return 1, fmt.Errorf("cannot read script %s: %w", name, err)
+	}
+	s, err := compileScript(name, src)
+	if err != nil {
+		return r.report(1, err)
+	}
+
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	st := &runState{script: s, fullName: fullName, start: time.Now(), ctx: runCtx, cancel: cancel}
+	r.cur = st
+	defer func() { r.cur = nil }()
+	r.reqCtx.set(runCtx)
+	defer r.reqCtx.set(r.base)
+
+	// Closing the runtime stops the run.
+	stopOnClose := context.AfterFunc(r.base, func() { cancel(ErrClosed) })
+	defer stopOnClose()
+	// The end of the run's context interrupts the VM, wherever it is.
+	watched := make(chan struct{})
+	stopWatch := context.AfterFunc(runCtx, func() {
+		defer close(watched)
+		r.vm.Interrupt(stopSignal{cause: context.Cause(runCtx)})
+		r.loop.StopNoWait()
+	})
+	if r.opts.Timeout > 0 {
+		r.setTimeout(r.opts.Timeout)
+	}
+
+	panicked, perr := r.execute(s)
+
+	if !stopWatch() {
+		<-watched
+	}
+	if st.timeoutTimer != nil {
+		st.timeoutTimer.Stop()
+	}
+	st.stopped = true
+	cause := context.Cause(runCtx)
+	cancel(nil) // abort what the script left running (async requests)
+	if panicked {
+		r.mu.Lock()
+		r.broken = true
+		r.mu.Unlock()
+		return r.report(1, perr)
+	}
+	r.loop.Terminate()
+	r.vm.ClearInterrupt()
+	return r.outcome(st, cause)
+}
+
+// begin marks the runtime as running, or says why it cannot run.
+func (r *Runtime) begin() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.closed:
+		return ErrClosed
+	case r.broken:
+		return errors.New("runtime is unusable after an internal error")
+	case r.running:
+		return ErrBusy
+	}
+	r.running = true
+	return nil
+}
+
+func (r *Runtime) end() {
+	r.mu.Lock()
+	r.running = false
+	r.mu.Unlock()
+}
+
+// execute runs the program and the event loop until both are done. A Go
+// panic that escapes the VM (a bug in a host function) is returned as an
+// internal error rather than crashing the host.
+func (r *Runtime) execute(s *script) (panicked bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked, err = true, &internalError{file: s.name, value: p}
+		}
+	}()
+	r.loop.Run(func(vm *goja.Runtime) {
+		if _, err := vm.RunProgram(s.prog); err != nil {
+			r.fail(err)
+		}
+	})
+	return false, nil
+}
+
+// fail records the first error that ends the run and stops the event loop.
+// It runs on the loop's goroutine.
+func (r *Runtime) fail(err error) {
+	st := r.cur
+	if st == nil {
+		return
+	}
+	if st.err == nil {
+		st.err = err
+	}
+	st.stopped = true
+	r.loop.StopNoWait()
+}
+
+// quit ends the run with code at once (WScript.Quit, process.exit).
+func (r *Runtime) quit(code int) {
+	st := r.cur
+	if st == nil {
+		return
+	}
+	if st.quitCode == nil {
+		st.quitCode = &code
+	}
+	st.stopped = true
+	r.vm.Interrupt(quitSignal{code: code})
+	r.loop.StopNoWait()
+	st.cancel(context.Canceled)
+}
+
+// setTimeout arms (or, with 0, disarms) the run's time limit, counted from
+// the start of the run as cscript's //T:n is.
+func (r *Runtime) setTimeout(limit time.Duration) {
+	st := r.cur
+	if st == nil {
+		return
+	}
+	if st.timeoutTimer != nil {
+		st.timeoutTimer.Stop()
+		st.timeoutTimer = nil
+	}
+	st.timeout = limit
+	if limit <= 0 {
+		return
+	}
+	cause := &timeoutError{file: st.script.name, limit: limit}
+	st.timeoutTimer = time.AfterFunc(max(limit-time.Since(st.start), 0), func() { st.cancel(cause) })
+}
+
+// outcome turns the way a run ended into an exit code and an error.
+func (r *Runtime) outcome(st *runState, cause error) (int, error) {
+	if st.quitCode != nil {
+		return *st.quitCode, nil
+	}
+	err := st.err
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		switch v := ie.Value().(type) {
+		case quitSignal:
+			return v.code, nil
+		case handlerFailure:
+			err = v.err
+		case stopSignal:
+			err, cause = nil, v.cause
+		}
+	}
+	if err == nil && cause != nil {
+		var te *timeoutError
+		if errors.As(cause, &te) {
+			return r.report(1, te)
+		}
+		return 1, cause
+	}
+	if err == nil {
+		if len(st.rejected) > 0 {
+			return r.report(1, r.rejectionError(st.script, st.rejected[0]))
+		}
+		return 0, nil
+	}
+	return r.report(1, r.scriptError(st.script, err))
+}
+
+// trackRejection keeps the run's list of rejected promises that have no
+// handler: one left at the end of the run is an uncaught error, as in Node.
+func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	st := r.cur
+	if st == nil {
+		return
+	}
+	switch op {
+	case goja.PromiseRejectionReject:
+		st.rejected = append(st.rejected, p)
+	case goja.PromiseRejectionHandle:
+		for i, q := range st.rejected {
+			if q == p {
+				st.rejected = append(st.rejected[:i], st.rejected[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// report writes the report of err to Stderr (unless QuietErrors) and
+// returns code and err.
+func (r *Runtime) report(code int, err error) (int, error) {
+	if !r.opts.QuietErrors {
+		var text string
+		if se, ok := err.(*ScriptError); ok {
+			text = se.Report()
+		} else {
+			text = err.Error() + "\n"
+		}
+		_, _ = r.opts.Stderr.Write([]byte(text))
+	}
+	return code, err
+}

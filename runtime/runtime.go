@@ -1,0 +1,217 @@
+package runtime
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/buffer"
+	"github.com/dop251/goja_nodejs/eventloop"
+	"github.com/dop251/goja_nodejs/require"
+	"github.com/dop251/goja_nodejs/url"
+	"github.com/winhttpjs/winhttpjs/bindings"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// Runtime runs WSH JScript scripts. It is not safe for concurrent use: it
+// runs one script at a time, and only Close may be called from another
+// goroutine while a script runs.
+type Runtime struct {
+	opts     Options
+	loop     *eventloop.EventLoop
+	vm       *goja.Runtime
+	registry *com.Registry
+	pool     *engine.Pool
+	env      map[string]string
+	hostPath string
+
+	// reqCtx is the context the bindings see: it follows the script being
+	// run, so that ending a run aborts the requests it started.
+	reqCtx    *runContext
+	base      context.Context
+	closeBase context.CancelFunc
+
+	stdin *bufio.Reader // created on first use of WScript.StdIn
+
+	mu      sync.Mutex // guards the fields below
+	running bool
+	closed  bool
+	broken  bool // a Go panic escaped the VM; the VM state is unknown
+
+	// cur is the script in progress, nil between runs. Only the goroutine
+	// running the script touches it, apart from the cancel function.
+	cur *runState
+
+	interactive bool
+}
+
+// New returns a Runtime ready to run scripts.
+func New(opts Options) (*Runtime, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = strings.NewReader("")
+	}
+	if opts.MaxCallStackSize <= 0 {
+		opts.MaxCallStackSize = 10000
+	}
+	if opts.Env == nil {
+		opts.Env = os.Environ()
+	}
+	r := &Runtime{
+		opts:        opts,
+		env:         envMap(opts.Env),
+		hostPath:    opts.HostPath,
+		interactive: opts.Interactive,
+	}
+	if r.hostPath == "" {
+		if exe, err := os.Executable(); err == nil {
+			r.hostPath = exe
+		} else {
+			r.hostPath = "winhttpjs"
+		}
+	}
+	r.base, r.closeBase = context.WithCancel(context.Background())
+	r.reqCtx = newRunContext(r.base)
+
+	reg := require.NewRegistry()
+	reg.RegisterNativeModule(consoleModule, r.requireConsole)
+	reg.RegisterNativeModule("node:"+consoleModule, r.requireConsole)
+	reg.RegisterNativeModule(processModule, r.requireProcess)
+	reg.RegisterNativeModule("node:"+processModule, r.requireProcess)
+	r.loop = eventloop.NewEventLoop(eventloop.EnableConsole(false), eventloop.WithRegistry(reg))
+
+	var setupErr error
+	r.loop.Run(func(vm *goja.Runtime) {
+		r.vm = vm
+		setupErr = r.setup(vm)
+	})
+	if setupErr != nil {
+		r.Close()
+		return nil, setupErr
+	}
+	return r, nil
+}
+
+// setup installs the globals. A Go panic in an installer (a bug) is
+// returned as an error rather than crashing the host.
+func (r *Runtime) setup(vm *goja.Runtime) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("runtime setup failed: %v", p)
+		}
+	}()
+	vm.SetMaxCallStackSize(r.opts.MaxCallStackSize)
+	vm.SetPromiseRejectionTracker(r.trackRejection)
+	vm.Set("console", require.Require(vm, consoleModule))
+	vm.Set("process", require.Require(vm, processModule))
+	buffer.Enable(vm)
+	url.Enable(vm)
+	r.wrapTimers(vm)
+	if r.opts.noBindings {
+		r.registry = com.NewRegistry()
+		r.registry.Enable(vm)
+	} else {
+		r.pool = engine.NewPool()
+		r.registry = bindings.Install(vm, bindings.Options{Context: r.reqCtx, Pool: r.pool})
+	}
+	vm.Set("WScript", r.newWScript(vm))
+	r.installHostGlobals(vm)
+	if err := r.runPrelude(vm); err != nil {
+		return err
+	}
+	hideGlobals(vm)
+	return nil
+}
+
+// hideGlobals makes the host's globals non-enumerable, as built-ins are:
+// `for (k in this)` lists only what the script itself declared.
+func hideGlobals(vm *goja.Runtime) {
+	g := vm.GlobalObject()
+	for _, k := range g.Keys() {
+		v := g.Get(k)
+		_ = g.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+}
+
+// RunFile reads the script at path and runs it (see RunScript). The name
+// in reports and WScript.ScriptName comes from path; WScript.ScriptFullName
+// is its absolute form.
+func (r *Runtime) RunFile(ctx context.Context, path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 1, fmt.Errorf("cannot read script %s: %w", path, unwrapPathError(err))
+	}
+	full, err := filepath.Abs(path)
+	if err != nil {
+		full = path
+	}
+	return r.run(ctx, path, full, b)
+}
+
+// RunScript runs src as a WSH script named name, to completion: until the
+// script and the timers and callbacks it scheduled are done, WScript.Quit
+// is called, it throws, or ctx is cancelled.
+//
+// It returns the exit code (0, WScript.Quit's code, or 1) and, for an
+// uncaught error or a syntax error, a *ScriptError whose report has been
+// written to Stderr; for a time-out an error wrapping ErrTimeout; when ctx
+// ends the script, ctx's error.
+func (r *Runtime) RunScript(ctx context.Context, name string, src []byte) (int, error) {
+	return r.run(ctx, name, name, src)
+}
+
+// Close ends the runtime: a script still running is interrupted, its
+// requests aborted, and the event loop's timers are cleared. Close is safe
+// to call more than once and from another goroutine.
+func (r *Runtime) Close() error {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return nil
+	}
+	r.closed = true
+	running, broken := r.running, r.broken
+	r.mu.Unlock()
+	r.closeBase()
+	if !running && !broken && r.loop != nil {
+		r.loop.Terminate()
+	}
+	if r.pool != nil {
+		r.pool.CloseIdleConnections()
+	}
+	return nil
+}
+
+// envMap turns "KEY=value" strings into a map; later entries win, as in
+// the process environment.
+func envMap(env []string) map[string]string {
+	m := make(map[string]string, len(env))
+	for _, kv := range env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			continue
+		}
+		m[k] = v
+	}
+	return m
+}
+
+// unwrapPathError drops the operation and path that *fs.PathError repeats.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,164 @@
+package runtime
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+)
+
+// newWScript builds the WScript object. Its members are found
+// case-insensitively, as through IDispatch (WScript.echo works).
+func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
+	args := r.newArguments(vm)
+	stdout := r.newOutStream(vm, "StdOut", r.opts.Stdout)
+	stderr := r.newOutStream(vm, "StdErr", r.opts.Stderr)
+	stdin := r.newInStream(vm)
+	str := func(s func() string) func() goja.Value {
+		return func() goja.Value { return vm.ToValue(s()) }
+	}
+	var self *goja.Object
+	members := []com.Member{
+		{Name: "Echo", Method: func(call goja.FunctionCall) goja.Value {
+			parts := make([]string, len(call.Arguments))
+			for i, a := range call.Arguments {
+				parts[i] = wshString(a)
+			}
+			_, _ = r.opts.Stdout.Write([]byte(strings.Join(parts, " ") + "\n"))
+			return goja.Undefined()
+		}},
+		{Name: "Arguments", Get: func() goja.Value { return args }},
+		{Name: "Quit", Method: func(call goja.FunctionCall) goja.Value {
+			code := 0
+			if a := call.Argument(0); !goja.IsUndefined(a) {
+				code = int(int32(a.ToInteger()))
+			}
+			r.quit(code)
+			return goja.Undefined()
+		}},
+		{Name: "Sleep", Method: func(call goja.FunctionCall) goja.Value {
+			r.sleep(vm, call.Argument(0))
+			return goja.Undefined()
+		}},
+		{Name: "ScriptName", Get: str(func() string {
+			if st := r.cur; st != nil {
+				return filepath.Base(st.script.name)
+			}
+			return ""
+		})},
+		{Name: "ScriptFullName", Get: str(func() string {
+			if st := r.cur; st != nil {
+				return st.fullName
+			}
+			return ""
+		})},
+		{Name: "Path", Get: str(func() string { return filepath.Dir(r.hostPath) })},
+		{Name: "FullName", Get: str(func() string { return r.hostPath })},
+		{Name: "Name", Get: str(func() string { return wshName })},
+		{Name: "Version", Get: str(func() string { return wshVersion })},
+		{Name: "BuildVersion", Get: func() goja.Value { return vm.ToValue(wshBuild) }},
+		{Name: "Application", Get: func() goja.Value { return self }},
+		{Name: "Interactive",
+			Get: func() goja.Value { return vm.ToValue(r.interactive) },
+			Set: func(v goja.Value) { r.interactive = v.ToBoolean() }},
+		{Name: "Timeout",
+			Get: func() goja.Value {
+				if st := r.cur; st != nil {
+					return vm.ToValue(int64(st.timeout / time.Second))
+				}
+				return vm.ToValue(0)
+			},
+			Set: func(v goja.Value) {
+				n := v.ToFloat()
+				if math.IsNaN(n) || n < 0 || n > math.MaxInt32 {
+					com.Throw(vm, hrInvalidCall, "Invalid procedure call or argument", sourceJScript)
+				}
+				r.setTimeout(time.Duration(n) * time.Second)
+			}},
+		{Name: "StdOut", Get: func() goja.Value { return stdout }},
+		{Name: "StdErr", Get: func() goja.Value { return stderr }},
+		{Name: "StdIn", Get: func() goja.Value { return stdin }},
+		{Name: "CreateObject", Method: func(call goja.FunctionCall) goja.Value {
+			obj := r.registry.Create(vm, call.Argument(0).String())
+			if prefix := call.Argument(1); !goja.IsUndefined(prefix) && prefix.String() != "" {
+				r.connect(vm, obj, prefix.String())
+			}
+			return obj
+		}},
+		{Name: "ConnectObject", Method: func(call goja.FunctionCall) goja.Value {
+			obj, ok := call.Argument(0).(*goja.Object)
+			if !ok {
+				com.Throw(vm, hrNotEventSource, "Object is not a source of events", sourceHost)
+			}
+			r.connect(vm, obj, call.Argument(1).String())
+			return goja.Undefined()
+		}},
+		{Name: "DisconnectObject", Method: func(call goja.FunctionCall) goja.Value {
+			if obj, ok := call.Argument(0).(*goja.Object); ok {
+				com.SetEventSink(obj, nil)
+			}
+			return goja.Undefined()
+		}},
+		{Name: "GetObject", Method: func(goja.FunctionCall) goja.Value {
+			com.Throw(vm, hrCantCreate, "WScript."+getObjectNotThere, sourceHost)
+			return nil
+		}},
+	}
+	self = com.NewObject(vm, members, com.ObjectOptions{
+		Source:  sourceHost,
+		Inspect: func() string { return wshName + " " + wshVersion },
+	})
+	return self
+}
+
+// connect routes obj's events to the global functions prefix+EventName,
+// looked up when each event fires (WScript.ConnectObject).
+func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
+	sink := func(event string, args []goja.Value) {
+		fn, ok := goja.AssertFunction(vm.GlobalObject().Get(prefix + event))
+		if !ok {
+			return
+		}
+		if _, err := fn(goja.Undefined(), args...); err != nil {
+			r.handlerFailed(vm, err)
+		}
+	}
+	if !com.SetEventSink(obj, sink) {
+		com.Throw(vm, hrNotEventSource, "Object is not a source of events", sourceHost)
+	}
+}
+
+// handlerFailed ends the run when an event handler threw (or called
+// WScript.Quit): the object that fired the event returns normally, and the
+// script stops at its next instruction.
+func (r *Runtime) handlerFailed(vm *goja.Runtime, err error) {
+	if st := r.cur; st != nil && st.quitCode != nil {
+		vm.Interrupt(quitSignal{code: *st.quitCode})
+	} else {
+		vm.Interrupt(handlerFailure{err: err})
+	}
+	r.loop.StopNoWait()
+}
+
+// sleep blocks the script for ms milliseconds, or until the run ends.
+func (r *Runtime) sleep(vm *goja.Runtime, v goja.Value) {
+	ms := v.ToFloat()
+	if math.IsNaN(ms) || ms < 0 {
+		com.Throw(vm, hrInvalidCall, "Invalid procedure call or argument", sourceJScript)
+	}
+	st := r.cur
+	if st == nil || ms == 0 {
+		return
+	}
+	t := time.NewTimer(time.Duration(ms * float64(time.Millisecond)))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-st.ctx.Done():
+		// The run is ending and the VM has been interrupted: the script
+		// stops as soon as this returns.
+	}
+}

@@ -1,0 +1,67 @@
+package runtime
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// wshString converts a value the way WSH turns a script's argument (a COM
+// VARIANT) into text for WScript.Echo and TextStream.Write: undefined is
+// empty, booleans are -1 and 0 (VARIANT_TRUE/FALSE), integers print as
+// such, other numbers with at most 15 significant digits (so 0.1+0.2 is
+// "0.3", 1e21 is "1E+21"), everything else through JavaScript's String().
+func wshString(v goja.Value) string {
+	if v == nil || goja.IsUndefined(v) {
+		return ""
+	}
+	if goja.IsNull(v) {
+		return "null"
+	}
+	switch x := v.Export().(type) {
+	case bool:
+		if x {
+			return "-1"
+		}
+		return "0"
+	case int64:
+		// JScript passes integers that fit 32 bits as VT_I4, others as
+		// doubles.
+		if x >= math.MinInt32 && x <= math.MaxInt32 {
+			return strconv.FormatInt(x, 10)
+		}
+		return formatDouble(float64(x))
+	case float64:
+		return formatDouble(x)
+	case string:
+		return x
+	}
+	return v.String()
+}
+
+// formatDouble formats a double as VarBstrFromR8 does (for the cases that
+// do not depend on the locale).
+func formatDouble(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		return "0"
+	}
+	s := strconv.FormatFloat(f, 'G', 15, 64)
+	if mant, exp, ok := strings.Cut(s, "E"); ok {
+		// Go writes at least two exponent digits, as VarBstrFromR8 does;
+		// only the mantissa's trailing zeros need trimming.
+		if strings.Contains(mant, ".") {
+			mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+		}
+		return mant + "E" + exp
+	}
+	return s
+}
