@@ -22,6 +22,11 @@ type Options struct {
 	Pool *engine.Pool
 	// Registry receives the ProgIDs; nil makes a new one.
 	Registry *com.Registry
+	// Events, when set, lets the host's event loop deliver the events of
+	// asynchronous requests while the script sleeps: wait on
+	// Events.Ready() and call Events.Deliver() on the script goroutine.
+	// Without it such events are delivered only inside WaitForResponse.
+	Events *winhttp.Dispatcher
 }
 
 // Install registers the WinHttpRequest ProgIDs ("WinHttp.WinHttpRequest.5.1"
@@ -33,8 +38,8 @@ func Install(rt *goja.Runtime, opts Options) *com.Registry {
 	if reg == nil {
 		reg = com.NewRegistry()
 	}
-	factory := winhttp.Factory(winhttp.Config{Context: opts.Context, Pool: opts.Pool})
-	for _, id := range winhttp.ProgIDs {
+	factory := winhttp.Factory(winhttp.Config{Context: opts.Context, Pool: opts.Pool, Dispatcher: opts.Events})
+	for _, id := range winhttp.ProgIDs() {
 		reg.Register(id, factory)
 	}
 	reg.Enable(rt)

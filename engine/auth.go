@@ -27,15 +27,16 @@ func newAuthHandshake(creds *Credentials, method, requestURI string) authHandsha
 	return h
 }
 
-// schemeChoice is a scheme the handshake can answer, in order of
-// preference. Negotiate is answered with a raw NTLM token inside the
-// Negotiate header, which SPNEGO acceptors (IIS, http.sys) take as NTLM;
-// it ranks below plain NTLM because that is what the token really is.
+// schemeChoice is a scheme the handshake can answer.
 type schemeChoice struct {
 	bit  AuthScheme
 	name string
 }
 
+// schemePreference lists the answerable schemes, most preferred first.
+// Negotiate is answered with a raw NTLM token inside the Negotiate header,
+// which SPNEGO acceptors (IIS, http.sys) take as NTLM; it ranks below
+// plain NTLM because that is what the token really is.
 func schemePreference() [4]schemeChoice {
 	return [...]schemeChoice{
 		{AuthNTLM, "NTLM"},
@@ -64,6 +65,7 @@ type handshake struct {
 	ntlmSentType3 bool
 }
 
+// Next implements authHandshake.
 func (h *handshake) Next(values []string) (string, bool, error) {
 	if h.finished || !h.haveCreds {
 		return "", false, nil

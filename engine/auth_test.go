@@ -214,3 +214,52 @@ func TestAuthMalformedChallengeErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzAuthHandshake feeds arbitrary challenge headers to every stage of a
+// handshake: it must answer or refuse, never panic, and an error must carry
+// a WinHTTP code.
+func FuzzAuthHandshake(f *testing.F) {
+	for _, seed := range []string{
+		`Basic realm="x"`, `Digest realm="a, b", nonce="n", qop="auth", algorithm=SHA-256-sess, stale=true`,
+		"NTLM", "NTLM TlRMTVNTUAACAAAA", "Negotiate YII=", `Digest realm="x\`, `,,, =`, `a b=c, d e`,
+	} {
+		f.Add(seed, seed)
+	}
+	f.Fuzz(func(t *testing.T, first, second string) {
+		for _, schemes := range []AuthScheme{0, AuthBasic, AuthDigest, AuthNTLM | AuthNegotiate} {
+			h := newAuthHandshake(&Credentials{Username: `D\u`, Password: "p", Schemes: schemes}, "GET", "/")
+			for _, v := range []string{first, second, second} {
+				value, ok, err := h.Next([]string{v})
+				if err != nil && CodeOf(err) == 0 {
+					t.Fatalf("error without a WinHTTP code: %v", err)
+				}
+				if ok && (value == "" || err != nil) {
+					t.Fatalf("ok with value %q and error %v", value, err)
+				}
+				if !ok && value != "" {
+					t.Fatalf("not ok but value %q", value)
+				}
+			}
+		}
+	})
+}
+
+func TestAuthQueryAuthSchemes(t *testing.T) {
+	tests := []struct {
+		challenges       []string
+		supported, first AuthScheme
+	}{
+		{[]string{"Negotiate", "NTLM"}, AuthNegotiate | AuthNTLM, AuthNegotiate},
+		{[]string{`Bearer realm="x"`, `Basic realm="y", Digest realm="z", nonce="n"`}, AuthBasic | AuthDigest, AuthBasic},
+		{[]string{"Passport1.4 x=y", "ntlm"}, AuthPassport | AuthNTLM, AuthPassport},
+		{[]string{`Bearer error="x"`}, 0, 0},
+		{[]string{`Digest realm="x", Basic realm="unterminated`}, AuthDigest, AuthDigest},
+		{nil, 0, 0},
+	}
+	for _, tc := range tests {
+		supported, first := QueryAuthSchemes(tc.challenges)
+		if supported != tc.supported || first != tc.first {
+			t.Errorf("QueryAuthSchemes(%q) = 0x%X, 0x%X; want 0x%X, 0x%X", tc.challenges, uint32(supported), uint32(first), uint32(tc.supported), uint32(tc.first))
+		}
+	}
+}

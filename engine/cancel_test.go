@@ -47,13 +47,17 @@ func TestCancel(t *testing.T) {
 			}
 			r := mustRequest(t, s, "GET", url)
 			ctx, cancel := context.WithCancel(context.Background())
-			time.AfterFunc(100*time.Millisecond, cancel)
+			defer cancel()
+			if !tt.inBody {
+				time.AfterFunc(100*time.Millisecond, cancel)
+			}
 			start := time.Now()
 			resp, err := r.Send(ctx, nil)
 			if tt.inBody {
 				if err != nil {
 					t.Fatalf("Send: %v", err)
 				}
+				time.AfterFunc(100*time.Millisecond, cancel)
 				_, err = io.ReadAll(resp.Body)
 				resp.Body.Close()
 			}

@@ -49,6 +49,9 @@ func classify(err error, callerCtx context.Context, h *hop, op string, u *url.UR
 	case strings.Contains(msg, "server response headers exceeded"),
 		strings.Contains(msg, "read limit of"):
 		return mk(ErrHeaderSizeOverflow, "receive")
+	case strings.Contains(msg, "with Body length"):
+		// SendReader's length did not match what its reader produced.
+		return mk(ErrInvalidParameter, "send")
 	case isTLSError(err):
 		te := tlsError(err, u)
 		return te

@@ -17,8 +17,18 @@ import (
 // connection waits without limit.
 type timedConn struct {
 	net.Conn
-	mu  sync.Mutex
-	cur *hop
+	// plain is set when the connection carries HTTP in clear, so what is
+	// read is the response itself (see headCapture).
+	plain bool
+	mu    sync.Mutex
+	cur   *hop
+}
+
+// current is the hop attached now.
+func (c *timedConn) current() *hop {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cur
 }
 
 // attach makes h's timeouts govern the connection from now on. A read
@@ -44,6 +54,7 @@ func (c *timedConn) detach(h *hop) {
 	c.Conn.SetWriteDeadline(time.Time{})
 }
 
+// Read applies the attached request's receive timeout to this read.
 func (c *timedConn) Read(p []byte) (int, error) {
 	c.mu.Lock()
 	if h := c.cur; h != nil {
@@ -51,12 +62,21 @@ func (c *timedConn) Read(p []byte) (int, error) {
 	}
 	c.mu.Unlock()
 	n, err := c.Conn.Read(p)
+	if c.plain && n > 0 {
+		// The hop attached when the data arrived owns it: the transport's
+		// idle read on a pooled connection starts before the next request
+		// attaches and returns that request's response.
+		if h := c.current(); h != nil {
+			h.capture.add(p[:n])
+		}
+	}
 	if isTimeout(err) {
 		c.blame("receive", err)
 	}
 	return n, err
 }
 
+// Write applies the attached request's send timeout to this write.
 func (c *timedConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	h := c.cur
@@ -65,8 +85,8 @@ func (c *timedConn) Write(p []byte) (int, error) {
 	}
 	c.mu.Unlock()
 	n, err := c.Conn.Write(p)
-	if h != nil {
-		h.sent.Add(int64(n))
+	if h != nil && c.plain {
+		h.countSent(n, err)
 	}
 	if isTimeout(err) {
 		c.blame("send", err)
@@ -106,6 +126,8 @@ func unwrapTimed(c net.Conn) *timedConn {
 		switch v := c.(type) {
 		case *timedConn:
 			return v
+		case *tlsSide:
+			return v.timed
 		case *tls.Conn:
 			c = v.NetConn()
 		default:
@@ -125,4 +147,32 @@ func deadline(d time.Duration) time.Time {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return err != nil && errors.As(err, &ne) && ne.Timeout()
+}
+
+// tlsSide is the clear side of a TLS connection the engine dialled: it
+// captures response heads, which the timedConn underneath only sees
+// encrypted.
+type tlsSide struct {
+	net.Conn // the *tls.Conn
+	timed    *timedConn
+}
+
+// Write counts the clear bytes of the attached request.
+func (s *tlsSide) Write(p []byte) (int, error) {
+	n, err := s.Conn.Write(p)
+	if h := s.timed.current(); h != nil {
+		h.countSent(n, err)
+	}
+	return n, err
+}
+
+// Read hands what it reads to the attached request's head capture.
+func (s *tlsSide) Read(p []byte) (int, error) {
+	n, err := s.Conn.Read(p)
+	if n > 0 {
+		if h := s.timed.current(); h != nil {
+			h.capture.add(p[:n])
+		}
+	}
+	return n, err
 }

@@ -23,6 +23,17 @@ func dialPlain(ctx context.Context, network, addr string) (net.Conn, error) {
 	if h == nil {
 		return nil, &Error{Code: ErrInternal, Op: "connect", Err: errors.New("dial without a request")}
 	}
+	c, err := dialTCP(ctx, h, addr)
+	if err != nil {
+		return nil, err
+	}
+	// Behind a proxy, an https target's TLS runs over this connection.
+	c.plain = h.proxy == nil || h.url.Scheme != "https"
+	return c, nil
+}
+
+// dialTCP resolves and connects for h.
+func dialTCP(ctx context.Context, h *hop, addr string) (*timedConn, error) {
 	// Go's transport detaches dials from the request's cancellation so a
 	// late connection can serve another request; WinHTTP's cancel aborts
 	// the dial, and so does ours.
@@ -144,7 +155,7 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, asError(err, ErrSecureFailure, "tls", h.url)
 	}
-	raw, err := dialPlain(ctx, network, addr)
+	raw, err := dialTCP(ctx, h, addr)
 	if err != nil {
 		return nil, err
 	}
@@ -170,9 +181,13 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 		if timedOut.Load() {
 			return nil, &Error{Code: ErrTimeout, Op: "connect", URL: h.url.String(), Err: fmt.Errorf("TLS handshake: %w", err)}
 		}
-		return nil, tlsError(err, h.url)
+		te := tlsError(err, h.url)
+		if te.CertErrors != 0 {
+			h.note.emit(StatusSecureFailure, te.CertErrors)
+		}
+		return nil, te
 	}
-	return conn, nil
+	return &tlsSide{Conn: conn, timed: raw}, nil
 }
 
 // tlsError classifies a failed handshake: certificate problems the

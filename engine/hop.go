@@ -39,8 +39,20 @@ type hop struct {
 	connectResp *http.Response
 	conn        *timedConn
 
-	sent  atomic.Int64 // bytes written on the connection since it was attached
+	capture headCapture // the response head as received, for its field order
+
+	sent  atomic.Int64 // request bytes written in clear since the connection was attached
 	wrote atomic.Bool  // the whole request was written
+}
+
+// countSent adds n request bytes written in clear. Go reports the request
+// written before flushing its buffer, so RequestSent is emitted here once
+// the flush has gone out.
+func (h *hop) countSent(n int, err error) {
+	h.sent.Add(int64(n))
+	if h.wrote.Load() && err == nil {
+		h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
+	}
 }
 
 func hopFrom(ctx context.Context) *hop {

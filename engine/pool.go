@@ -47,6 +47,9 @@ func NewPool() *Pool {
 
 // CloseIdleConnections closes every idle connection in the pool.
 func (p *Pool) CloseIdleConnections() {
+	if p == nil {
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, e := range p.transports {
@@ -78,6 +81,10 @@ func (p *Pool) transport(sec Security, maxHeader int64) *transportEntry {
 	defer p.mu.Unlock()
 	if e, ok := p.transports[k]; ok {
 		return e
+	}
+	if p.transports == nil {
+		// A zero Pool is usable too.
+		p.transports = make(map[transportKey]*transportEntry)
 	}
 	e := newTransportEntry(sec, maxHeader)
 	p.transports[k] = e

@@ -266,3 +266,30 @@ func TestProxyDefaultConfig(t *testing.T) {
 		}
 	}
 }
+
+// FuzzProxyNamed feeds arbitrary proxy and bypass strings: the result is a
+// proxy, direct, or an ERROR_INVALID_PARAMETER error, never a panic.
+func FuzzProxyNamed(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"proxy:8080", "<local>"}, {"http=a:1;https=b:2", "*.x;10.*"}, {"[::1]:80", "[::1]:*"},
+		{"http://p/", "https://h:443"}, {"=", "://"}, {"[", "["},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	target, err := url.Parse("https://www.example.com:8443/x")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, server, bypass string) {
+		u, err := proxyFor(ProxyConfig{Access: ProxyNamed, Server: server, Bypass: bypass}, target, nil)
+		if err != nil {
+			if CodeOf(err) != ErrInvalidParameter || u != nil {
+				t.Fatalf("proxyFor = %v, %v; want code %d", u, err, ErrInvalidParameter)
+			}
+			return
+		}
+		if u != nil && (u.Scheme != "http" || u.Port() == "") {
+			t.Fatalf("proxy URL %v lacks scheme or port", u)
+		}
+	})
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -311,8 +310,7 @@ func TestRedirectHeadersAndCredentials(t *testing.T) {
 func TestRedirectSchemeChanges(t *testing.T) {
 	plainLog, tlsLog := &seen{}, &seen{}
 	plain, _ := newServer(t, redirectHandler(plainLog))
-	secure := httptest.NewTLSServer(redirectHandler(tlsLog))
-	t.Cleanup(secure.Close)
+	secure := httptestTLS(t, redirectHandler(tlsLog))
 	s := testSession(t, SessionOptions{})
 	tests := []struct {
 		name     string
@@ -349,5 +347,21 @@ func TestRedirectSchemeChanges(t *testing.T) {
 				t.Fatalf("final %s %q, want %s", resp.URL, body, tt.wantURL)
 			}
 		})
+	}
+}
+
+func TestRedirectDropsCallerHostOnAnotherServer(t *testing.T) {
+	logA, logB := &seen{}, &seen{}
+	a, _ := newServer(t, redirectHandler(logA))
+	b, _ := newServer(t, redirectHandler(logB))
+	s := testSession(t, SessionOptions{})
+	r := mustRequest(t, s, "GET", a.URL+"/to?u="+b.URL+"/final")
+	r.Header.Set("Host", "virtual.example")
+	fetch(t, r, nil)
+	if got := logA.all(); len(got) != 1 || got[0].host != "virtual.example" {
+		t.Fatalf("server A saw %+v, want Host virtual.example", got)
+	}
+	if got := logB.all(); len(got) != 1 || got[0].host != strings.TrimPrefix(b.URL, "http://") {
+		t.Fatalf("server B saw %+v, want its own Host", got)
 	}
 }

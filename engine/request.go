@@ -9,8 +9,11 @@ import (
 // Request is one HTTP request and its options (WinHTTP's request handle).
 // Set fields before Send; a Request is not safe for concurrent use.
 type Request struct {
+	// Method is the HTTP verb; empty means GET.
 	Method string
-	URL    *url.URL
+	// URL is the absolute http or https URL to fetch, as parsed by
+	// Session.NewRequest (fragment removed, unsafe bytes escaped).
+	URL *url.URL
 	// Header holds the caller's headers, sent with names as written. The
 	// engine adds Host, User-Agent (when not empty), "Connection:
 	// Keep-Alive", Content-Length and Cookie (from the session's store);
@@ -19,13 +22,23 @@ type Request struct {
 	// follows the body given to Send. The engine adds no Accept and no
 	// Content-Type. On a redirect to another server, Host, Authorization
 	// and Proxy-Authorization fields are not sent.
+	//
+	// Differences from Windows forced by Go's transport: the head is
+	// written as Host, User-Agent, Content-Length (or Transfer-Encoding),
+	// then the other fields sorted by name, not in the order added; and
+	// a bodiless request gets "Content-Length: 0" only for POST, PUT and
+	// PATCH (WinHTTP sends it for every verb but GET).
 	Header Header
 	// UserAgent overrides the session's User-Agent when not nil.
 	UserAgent *string
 
-	Timeouts  Timeouts
+	// Timeouts start as the session's; zero fields mean no limit.
+	Timeouts Timeouts
+	// Redirects controls how 3xx responses are followed.
 	Redirects RedirectPolicy
-	Security  Security
+	// Security is the TLS policy for https; connections are pooled per
+	// policy, so a connection never serves a request with another one.
+	Security Security
 	// Proxy overrides the session's proxy configuration when not nil.
 	Proxy *ProxyConfig
 	// ServerCredentials and ProxyCredentials answer 401 and 407 challenges.

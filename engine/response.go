@@ -16,11 +16,12 @@ type Response struct {
 	StatusCode int
 	StatusText string // reason phrase as the server sent it ("" if none)
 	Proto      string // "HTTP/1.1"
-	// Header holds the response headers. Go's parser hands them over as a
-	// map, so names are in canonical form ("Content-Type") and sorted by
-	// name, each name's values in the order received; Windows keeps the
-	// wire order and spelling. A chunked response keeps its
-	// "Transfer-Encoding: chunked" field, which Go's parser removes.
+	// Header holds the response headers in the order received, names
+	// spelled as the server sent them. For https through a proxy (where
+	// Go's transport does the TLS itself) the head cannot be seen as
+	// sent: names are then in canonical form ("Content-Type") and sorted,
+	// each name's values in the order received, and a chunked response's
+	// "Transfer-Encoding: chunked" is restored.
 	Header Header
 	// URL is the final URL, after redirects.
 	URL *url.URL
@@ -57,8 +58,9 @@ func (r *Response) RawHeaders() string {
 	return b.String()
 }
 
-// newResponse converts Go's response head; body is attached by the caller.
-func newResponse(resp *http.Response, u *url.URL) *Response {
+// newResponse converts Go's response head, preferring the head as
+// captured off the wire (raw, may be nil); body is attached by the caller.
+func newResponse(resp *http.Response, u *url.URL, raw []byte) *Response {
 	out := &Response{
 		StatusCode:    resp.StatusCode,
 		StatusText:    reasonPhrase(resp),
@@ -68,6 +70,13 @@ func newResponse(resp *http.Response, u *url.URL) *Response {
 	}
 	if out.Proto == "" {
 		out.Proto = "HTTP/1.1"
+	}
+	if raw != nil {
+		if h, ok := parseRawHead(raw); ok && h.code == resp.StatusCode {
+			out.Proto, out.StatusText = h.proto, h.reason
+			out.Header = Header{fields: h.fields}
+			return out
+		}
 	}
 	hdr := resp.Header
 	if slices.Contains(resp.TransferEncoding, "chunked") && len(hdr.Values("Transfer-Encoding")) == 0 {
@@ -110,6 +119,7 @@ type bodyReader struct {
 	err error // sticky classified error
 }
 
+// Read reads the body, classifying any failure once and for all.
 func (b *bodyReader) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	if err == nil {
@@ -128,6 +138,7 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	return n, b.err
 }
 
+// Close closes the body and ends the hop.
 func (b *bodyReader) Close() error {
 	err := b.rc.Close()
 	b.h.release()

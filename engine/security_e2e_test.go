@@ -3,8 +3,11 @@ package engine
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
+	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	pkcs12 "software.sslmate.com/src/go-pkcs12"
 )
 
 // secSession opens a session for the security end-to-end tests; the
@@ -77,7 +82,7 @@ func digestHandler(srv digestServer) http.HandlerFunc {
 	}
 }
 
-func ntlmHandler(srv ntlmTestServer, user, password string) http.HandlerFunc {
+func ntlmHandler(srv ntlmTestServer, scheme, user, password string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		deny := func(challenge string) {
@@ -85,28 +90,28 @@ func ntlmHandler(srv ntlmTestServer, user, password string) http.HandlerFunc {
 			w.WriteHeader(http.StatusUnauthorized)
 			io.WriteString(w, "denied")
 		}
-		token, isNTLM := strings.CutPrefix(auth, "NTLM ")
+		token, isNTLM := strings.CutPrefix(auth, scheme+" ")
 		if !isNTLM {
-			deny("NTLM")
+			deny(scheme)
 			return
 		}
 		raw, err := base64.StdEncoding.DecodeString(token)
 		if err != nil || len(raw) < 12 {
-			deny("NTLM")
+			deny(scheme)
 			return
 		}
 		switch raw[8] {
 		case 1:
-			deny("NTLM " + srv.challengeToken())
+			deny(scheme + " " + srv.challengeToken())
 		case 3:
 			m, err := decodeNTLMType3(token)
 			if err != nil || m.user != user || !srv.check(m, password) {
-				deny("NTLM")
+				deny(scheme)
 				return
 			}
 			io.WriteString(w, "hello "+m.domain+`\`+m.user)
 		default:
-			deny("NTLM")
+			deny(scheme)
 		}
 	}
 }
@@ -118,7 +123,8 @@ func TestSecurityE2EServerAuth(t *testing.T) {
 		"digest md5": digestHandler(digestServer{realm: "e2e", nonce: "nonce-1", opaque: "op", algorithm: "MD5", qop: "auth", user: "alice", password: "s3cret"}),
 		"digest sha-256": digestHandler(digestServer{realm: "e2e", nonce: "nonce-2", algorithm: "SHA-256", qop: "auth",
 			user: "alice", password: "s3cret"}),
-		"ntlm": ntlmHandler(ntlmSrv, "alice", "s3cret"),
+		"ntlm":      ntlmHandler(ntlmSrv, "NTLM", "alice", "s3cret"),
+		"negotiate": ntlmHandler(ntlmSrv, "Negotiate", "alice", "s3cret"),
 	}
 	servers := map[string]*httptest.Server{}
 	for name, h := range handlers {
@@ -143,6 +149,8 @@ func TestSecurityE2EServerAuth(t *testing.T) {
 		{"ntlm", &Credentials{Username: `CORP\alice`, Password: "s3cret"}, 200, `hello CORP\alice`},
 		{"ntlm", &Credentials{Username: `CORP\alice`, Password: "wrong"}, 401, "denied"},
 		{"ntlm", &Credentials{Username: `CORP\alice`, Password: "s3cret", Schemes: AuthBasic}, 401, "denied"},
+		{"negotiate", &Credentials{Username: `CORP\alice`, Password: "s3cret"}, 200, `hello CORP\alice`},
+		{"negotiate", &Credentials{Username: `CORP\alice`, Password: "wrong"}, 401, "denied"},
 	}
 	for _, tc := range tests {
 		name := tc.server + "/no credentials"
@@ -245,8 +253,8 @@ type forwardProxy struct {
 	// alias maps a host name to the loopback address the proxy dials for
 	// it, so tunnelled requests can name a host without any DNS.
 	alias map[string]string
-	mu             sync.Mutex
-	seen           []string // "GET http://..." or "CONNECT host:port"
+	mu    sync.Mutex
+	seen  []string // "GET http://..." or "CONNECT host:port"
 }
 
 func (p *forwardProxy) record(s string) {
@@ -386,6 +394,26 @@ func TestSecurityE2EProxy(t *testing.T) {
 	}
 }
 
+func TestSecurityE2EProxyTunnelCertificateFailure(t *testing.T) {
+	tlsTarget := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "secure")
+	}))
+	tlsTarget.Config.ErrorLog = quietLog()
+	tlsTarget.StartTLS()
+	t.Cleanup(tlsTarget.Close)
+	fp := &forwardProxy{alias: map[string]string{"example.com": "127.0.0.1"}}
+	proxySrv := httptest.NewServer(fp)
+	t.Cleanup(proxySrv.Close)
+
+	s := secSession(t, ProxyConfig{Access: ProxyNamed, Server: strings.TrimPrefix(proxySrv.URL, "http://")})
+	r := secRequest(t, s, "https://example.com:"+portOf(tlsTarget.URL)+"/")
+	_, _, err := secSend(t, r)
+	var e *Error
+	if !errors.As(err, &e) || e.Code != ErrSecureFailure || e.CertErrors != SecurityIgnoreUnknownCA {
+		t.Fatalf("error %v (code %d); want ErrSecureFailure with CertErrors 0x100", err, CodeOf(err))
+	}
+}
+
 func TestSecurityE2EProxyPerRequestAndErrors(t *testing.T) {
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "direct")
@@ -423,6 +451,8 @@ func portOf(rawURL string) string {
 	return u.Port()
 }
 
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
 func errorsAsError(err error, target **Error) bool {
 	if err == nil {
 		return false
@@ -433,4 +463,106 @@ func errorsAsError(err error, target **Error) bool {
 	}
 	*target = e
 	return true
+}
+
+func TestSecurityE2EDigestStale(t *testing.T) {
+	// The server's first nonce is already stale: the answer to it is met
+	// with a new nonce and stale=true, which is answered once more.
+	var mu sync.Mutex
+	var nonces []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fresh := digestServer{realm: "e2e", nonce: "fresh", algorithm: "MD5", qop: "auth", user: "alice", password: "s3cret"}
+		stale := fresh
+		stale.nonce = "old"
+		auth := r.Header.Get("Authorization")
+		if ok, params := fresh.check(r.Method, auth); ok {
+			mu.Lock()
+			nonces = append(nonces, params["nonce"]+"/"+params["nc"])
+			mu.Unlock()
+			io.WriteString(w, "ok")
+			return
+		}
+		challenge := stale.challenge(false)
+		if ok, params := stale.check(r.Method, auth); ok {
+			mu.Lock()
+			nonces = append(nonces, params["nonce"]+"/"+params["nc"])
+			mu.Unlock()
+			challenge = fresh.challenge(true)
+		}
+		w.Header().Set("WWW-Authenticate", challenge)
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	t.Cleanup(srv.Close)
+
+	s := secSession(t, ProxyConfig{Access: ProxyDirect})
+	r := secRequest(t, s, srv.URL+"/stale")
+	r.ServerCredentials = &Credentials{Username: "alice", Password: "s3cret"}
+	status, body, err := secSend(t, r)
+	if err != nil || status != 200 || body != "ok" {
+		t.Fatalf("status %d body %q err %v; want 200 ok", status, body, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(nonces, ",") != "old/00000001,fresh/00000001" {
+		t.Fatalf("answers used %q", nonces)
+	}
+}
+
+func TestSecurityE2EClientCertificate(t *testing.T) {
+	clientRoot := makeCert(t, certSpec{cn: "Client Root", isCA: true}, nil)
+	client := makeCert(t, certSpec{cn: "script client", extUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}, clientRoot)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(client.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemPath := writeFile(t, "client.pem", append(pemBlock("CERTIFICATE", client.cert.Raw), pemBlock("PRIVATE KEY", keyDER)...))
+	pfxData, err := pkcs12.Modern.Encode(client.key, client.cert, []*x509.Certificate{clientRoot.cert}, "pfx-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfxPath := writeFile(t, "client.pfx", pfxData)
+
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "hello "+r.TLS.PeerCertificates[0].Subject.CommonName)
+	}))
+	pool := x509.NewCertPool()
+	pool.AddCert(clientRoot.cert)
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool}
+	srv.Config.ErrorLog = quietLog()
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+
+	tests := []struct {
+		name     string
+		path     string
+		password string
+	}{
+		{"pem", pemPath, ""},
+		{"pfx", pfxPath, "pfx-pw"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cert, err := LoadClientCertificate(tc.path, tc.password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := secSession(t, ProxyConfig{Access: ProxyDirect})
+			r := secRequest(t, s, srv.URL+"/")
+			r.Security = Security{IgnoreFlags: SecurityIgnoreUnknownCA, ClientCertificate: cert}
+			status, body, err := secSend(t, r)
+			if err != nil || status != 200 || body != "hello script client" {
+				t.Fatalf("status %d body %q err %v", status, body, err)
+			}
+		})
+	}
+
+	// Without a certificate the server ends the handshake.
+	s := secSession(t, ProxyConfig{Access: ProxyDirect})
+	r := secRequest(t, s, srv.URL+"/")
+	r.Security = Security{IgnoreFlags: SecurityIgnoreUnknownCA}
+	status, _, err := secSend(t, r)
+	if err == nil {
+		t.Fatalf("status %d without a client certificate, want an error", status)
+	}
+	t.Logf("without a client certificate: code %d: %v", CodeOf(err), err)
 }

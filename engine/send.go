@@ -44,7 +44,7 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 			return nil, err
 		}
 		if next == nil {
-			out := newResponse(resp, u)
+			out := newResponse(resp, u, h.capture.final())
 			out.Body = &bodyReader{rc: resp.Body, h: h, callerCtx: ctx, url: u}
 			if resp.Body == http.NoBody {
 				h.release()
@@ -62,9 +62,12 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 // check validates the request before anything goes on the wire and returns
 // the method to use.
 func (r *Request) check() (string, error) {
-	if r.session == nil {
+	if r == nil {
+		return "", &Error{Code: ErrInvalidHandle, Op: "send", Err: errors.New("nil *Request")}
+	}
+	if r.session == nil || r.session.pool == nil {
 		return "", &Error{Code: ErrIncorrectHandleState, Op: "send",
-			Err: errors.New("the request was not opened with Session.NewRequest or Connection.OpenRequest")}
+			Err: errors.New("the request was not opened with Session.NewRequest or Connection.OpenRequest on a session from NewSession")}
 	}
 	if r.URL == nil {
 		return "", &Error{Code: ErrInvalidURL, Op: "send", Err: errors.New("the request has no URL")}
@@ -137,6 +140,10 @@ func (r *Request) exchange(ctx context.Context, note *notifier, method string, u
 // roundTrip puts one request on the wire and returns the response head.
 func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, w wireHeaders) (*http.Response, *hop, error) {
 	sess := r.session
+	maxHeader := r.MaxResponseHeaderBytes
+	if maxHeader <= 0 {
+		maxHeader = defaultMaxResponseHeaderBytes
+	}
 	h := &hop{
 		sess:       sess,
 		timeouts:   r.Timeouts,
@@ -146,15 +153,12 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 		callerCtx:  ctx,
 		url:        u,
 	}
+	h.capture.limit = int(maxHeader) + 4096
 	proxy, err := r.proxyURL(u)
 	if err != nil {
 		return nil, nil, asError(err, ErrInvalidParameter, "proxy", u)
 	}
 	h.proxy = proxy
-	maxHeader := r.MaxResponseHeaderBytes
-	if maxHeader <= 0 {
-		maxHeader = defaultMaxResponseHeaderBytes
-	}
 	entry := sess.pool.transport(r.Security, maxHeader)
 	if proxy != nil && u.Scheme == "https" && entry.proxyTLSErr != nil {
 		return nil, nil, asError(entry.proxyTLSErr, ErrSecureFailure, "tls", u)
@@ -181,7 +185,11 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 		}
 		resp = cr
 	}
-	note.advance(h, phaseReceived, int(h.sent.Load()), len(newResponse(resp, u).RawHeaders()))
+	headLen := len(h.capture.final())
+	if headLen == 0 {
+		headLen = len(newResponse(resp, u, nil).RawHeaders())
+	}
+	note.advance(h, phaseReceived, int(h.sent.Load()), headLen)
 	return resp, h, nil
 }
 
@@ -195,11 +203,16 @@ func (h *hop) trace() *httptrace.ClientTrace {
 			}
 			h.note.advance(h, phaseSending, 0, 0)
 		},
+		// Go reports the request written before flushing its buffer, so
+		// RequestSent is emitted by the connection once the flush is
+		// done (or, failing that, when the answer starts).
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			h.wrote.Store(true)
 			if info.Err == nil {
-				h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
+				h.wrote.Store(true)
 			}
+		},
+		GotFirstResponseByte: func() {
+			h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
 		},
 		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
 			h.note.emit(StatusIntermediateResponse, code)

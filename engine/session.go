@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -91,7 +92,7 @@ func NewSession(opts SessionOptions) *Session {
 // pool; a shared pool is left to its owner. Requests in flight are not
 // interrupted.
 func (s *Session) Close() error {
-	if s.ownsPool {
+	if s != nil && s.ownsPool {
 		s.pool.CloseIdleConnections()
 	}
 	return nil
@@ -99,7 +100,7 @@ func (s *Session) Close() error {
 
 // Cookies returns the session's cookie store (nil if cookies are disabled).
 func (s *Session) Cookies() http.CookieJar {
-	if s.jar == nil {
+	if s == nil || s.jar == nil {
 		return nil
 	}
 	return s.jar
@@ -119,6 +120,9 @@ func (s *Session) Proxy() ProxyConfig { return s.proxy }
 // and bytes a request line cannot carry are percent-encoded. The request
 // starts with the session's timeouts.
 func (s *Session) NewRequest(method, rawURL string) (*Request, error) {
+	if err := s.usable("open"); err != nil {
+		return nil, err
+	}
 	if method == "" {
 		method = http.MethodGet
 	}
@@ -143,6 +147,9 @@ func (s *Session) NewRequest(method, rawURL string) (*Request, error) {
 // does no network I/O; it fails only for an empty host
 // (ErrInvalidParameter) or a port outside 0–65535 (ErrInvalidParameter).
 func (s *Session) Connect(host string, port int) (*Connection, error) {
+	if err := s.usable("connect"); err != nil {
+		return nil, err
+	}
 	if host == "" {
 		return nil, &Error{Code: ErrInvalidParameter, Op: "connect", Err: fmt.Errorf("empty server name")}
 	}
@@ -163,6 +170,9 @@ type Connection struct {
 // secure selects https. An empty path means "/"; a path without a leading
 // '/' gets one. Errors are those of Session.NewRequest.
 func (c *Connection) OpenRequest(method, path string, secure bool) (*Request, error) {
+	if c == nil {
+		return nil, &Error{Code: ErrInvalidHandle, Op: "open", Err: errors.New("nil *Connection")}
+	}
 	scheme := "http"
 	if secure {
 		scheme = "https"
@@ -178,6 +188,17 @@ func (c *Connection) OpenRequest(method, path string, secure bool) (*Request, er
 		path = "/" + path
 	}
 	return c.Session.NewRequest(method, scheme+"://"+host+path)
+}
+
+// usable rejects a nil Session or one not made by NewSession.
+func (s *Session) usable(op string) error {
+	if s == nil {
+		return &Error{Code: ErrInvalidHandle, Op: op, Err: errors.New("nil *Session")}
+	}
+	if s.pool == nil {
+		return &Error{Code: ErrIncorrectHandleState, Op: op, Err: errors.New("the Session was not created with NewSession")}
+	}
+	return nil
 }
 
 // validToken reports whether s is a non-empty RFC 7230 token.

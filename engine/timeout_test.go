@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 )
@@ -111,7 +110,8 @@ func TestTimeouts(t *testing.T) {
 			name: "receive head", url: slow.URL + "/sleep", timeouts: Timeouts{Receive: limit}, wantOp: "receive",
 		},
 		{
-			name: "receive body", url: slow.URL + "/stall-body", timeouts: Timeouts{Receive: limit},
+			// Long enough for the head to arrive on a loaded machine.
+			name: "receive body", url: slow.URL + "/stall-body", timeouts: Timeouts{Receive: time.Second},
 			inBody: true, wantOp: "receive",
 		},
 	}
@@ -197,9 +197,9 @@ func TestIdleConnectionKeepsNoStaleDeadline(t *testing.T) {
 	}))
 	s := testSession(t, SessionOptions{})
 	r := mustRequest(t, s, "GET", srv.URL)
-	r.Timeouts = Timeouts{Receive: 50 * time.Millisecond}
+	r.Timeouts = Timeouts{Receive: 300 * time.Millisecond}
 	fetch(t, r, nil)
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(800 * time.Millisecond)
 	r2 := mustRequest(t, s, "GET", srv.URL)
 	r2.Timeouts = Timeouts{}
 	fetch(t, r2, nil)
@@ -215,7 +215,7 @@ func TestHeadersOnlyResponseReleasesConnection(t *testing.T) {
 	s := testSession(t, SessionOptions{})
 	for i := 0; i < 3; i++ {
 		r := mustRequest(t, s, "GET", srv.URL)
-		r.Timeouts = Timeouts{Receive: 50 * time.Millisecond}
+		r.Timeouts = Timeouts{Receive: 300 * time.Millisecond}
 		resp, err := r.Send(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -225,10 +225,9 @@ func TestHeadersOnlyResponseReleasesConnection(t *testing.T) {
 		}
 		// The body is never read or closed; the connection must still be
 		// reusable after the receive timeout has passed.
-		time.Sleep(120 * time.Millisecond)
+		time.Sleep(600 * time.Millisecond)
 	}
 	if got := cc.count(); got != 1 {
 		t.Fatalf("%d connections, want 1", got)
 	}
-	_ = strings.TrimSpace
 }

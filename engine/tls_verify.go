@@ -23,8 +23,9 @@ type CertificateError struct {
 // Unignored returns the problems that made the handshake fail.
 func (e *CertificateError) Unignored() SecurityFlags { return e.Problems &^ e.Ignored }
 
+// Error names the certificate and the problems not ignored.
 func (e *CertificateError) Error() string {
-	return fmt.Sprintf("server certificate %q: %s (flags 0x%X not ignored)", e.Subject, describeCertProblems(e.Unignored()), uint32(e.Unignored()))
+	return fmt.Sprintf("tls: server certificate %q: %s (flags 0x%X not ignored)", e.Subject, describeCertProblems(e.Unignored()), uint32(e.Unignored()))
 }
 
 // As lets CodeOf (errors.As to Code) see the WinHTTP code of the failure.

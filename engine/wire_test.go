@@ -238,3 +238,23 @@ func TestInvalidHeaderRejected(t *testing.T) {
 		t.Fatalf("%d requests reached the server, want 0", n)
 	}
 }
+
+func TestSendReaderLengthMismatch(t *testing.T) {
+	srv := newRawServer(t, echoOK)
+	s := testSession(t, SessionOptions{})
+	tests := []struct {
+		name   string
+		body   string
+		length int64
+	}{
+		{"reader shorter than length", "abc", 10},
+		{"reader longer than length", "abcdefgh", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustRequest(t, s, "POST", srv.URL())
+			_, err := r.SendReader(context.Background(), strings.NewReader(tt.body), tt.length)
+			wantCode(t, err, ErrInvalidParameter, "send")
+		})
+	}
+}

@@ -39,6 +39,10 @@ type ScriptError struct {
 	HResult uint32
 	// Source is the COM error source, e.g. "WinHttp.WinHttpRequest".
 	Source string
+	// Detail says more about a COM error than its description (which
+	// scripts compare and so stays JScript's text), e.g. the member at
+	// fault.
+	Detail string
 	// InPromise marks a promise rejection nothing handled.
 	InPromise bool
 	// Stack holds the JavaScript call stack, innermost frame first; frames
@@ -84,6 +88,10 @@ func (e *ScriptError) headline() string {
 		}
 		b.WriteByte(')')
 	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
 	return b.String()
 }
 
@@ -105,7 +113,7 @@ func (e *ScriptError) Error() string {
 //	FILE:LINE:COL
 //	the source line
 //	      ^
-//	NAME: MESSAGE
+//	NAME: MESSAGE (HRESULT 0x…, SOURCE): DETAIL
 //	    at function (FILE:LINE:COL)
 //
 // Every line ends with a newline.

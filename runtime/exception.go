@@ -76,8 +76,8 @@ func (s *script) frames(frames []goja.StackFrame) []StackFrame {
 
 // describeValue fills the name and message of se from a thrown value.
 func (r *Runtime) describeValue(se *ScriptError, v goja.Value) {
-	if hr, source, ok := comErrorInfo(v); ok {
-		se.HResult, se.Source = hr, source
+	if hr, source, detail, ok := comErrorInfo(v); ok {
+		se.HResult, se.Source, se.Detail = hr, source, detail
 	}
 	obj, isObj := v.(*goja.Object)
 	if isObj && isErrorObject(r.vm, obj) {
@@ -133,11 +133,15 @@ func safeString(v goja.Value) (s string) {
 
 // comErrorInfo asks the bindings whether v is a COM error; a failure there
 // must not turn an error report into a crash.
-func comErrorInfo(v goja.Value) (hr uint32, source string, ok bool) {
+func comErrorInfo(v goja.Value) (hr uint32, source, detail string, ok bool) {
 	defer func() {
 		if recover() != nil {
-			hr, source, ok = 0, "", false
+			hr, source, detail, ok = 0, "", "", false
 		}
 	}()
-	return com.ErrorInfo(v)
+	hr, source, ok = com.ErrorInfo(v)
+	if ok {
+		detail = com.ErrorDetail(v)
+	}
+	return hr, source, detail, ok
 }

@@ -23,9 +23,8 @@ const (
 	hrOutOfRange      = 0x800A0009 // 9: Subscript out of range
 	hrBadFileMode     = 0x800A0036 // 54: Bad file mode
 	hrPastEOF         = 0x800A003E // 62: Input past end of file
-	hrCantCreate      = 0x800A01AD // 429: Automation server can't create object
 	hrNotEventSource  = 0x80040200 // CONNECT_E_NOCONNECTION
-	sourceJScript     = "Microsoft JScript runtime error"
+	sourceJScript     = com.SourceJScript
 	sourceHost        = "Windows Script Host"
 	getObjectNotThere = "GetObject is not supported: winhttpjs cannot attach to running COM objects or files"
 )
@@ -37,7 +36,7 @@ func (r *Runtime) installHostGlobals(vm *goja.Runtime) {
 	vm.Set("ScriptEngineMinorVersion", func(goja.FunctionCall) goja.Value { return vm.ToValue(jscriptMinor) })
 	vm.Set("ScriptEngineBuildVersion", func(goja.FunctionCall) goja.Value { return vm.ToValue(jscriptBuild) })
 	vm.Set("GetObject", func(goja.FunctionCall) goja.Value {
-		com.Throw(vm, hrCantCreate, getObjectNotThere, sourceJScript)
+		com.Throw(vm, com.HRCannotCreateObject, getObjectNotThere, sourceJScript)
 		return nil
 	})
 }

@@ -63,3 +63,6 @@ func (r result) check(t *testing.T, code int, stdout, stderr string) {
 func quoteLines(s string) string {
 	return "|" + strings.ReplaceAll(s, "\n", "⏎\n|")
 }
+
+// bytesBuffer is a bytes.Buffer (named for tests that need a pointer).
+type bytesBuffer = bytes.Buffer

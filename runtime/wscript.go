@@ -103,7 +103,7 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 			return goja.Undefined()
 		}},
 		{Name: "GetObject", Method: func(goja.FunctionCall) goja.Value {
-			com.Throw(vm, hrCantCreate, "WScript."+getObjectNotThere, sourceHost)
+			com.Throw(vm, com.HRCannotCreateObject, "WScript."+getObjectNotThere, sourceHost)
 			return nil
 		}},
 	}

@@ -219,6 +219,14 @@ func TestEventSinkAndIntrospection(t *testing.T) {
 	if v := run(t, f.rt, `String(plain) + "|" + plain.X`).String(); v != "[object Object]|undefined" {
 		t.Errorf("plain object: %q", v)
 	}
+	if _, ok := com.NativeOf(f.obj); ok {
+		t.Errorf("NativeOf reported a native value that was not given")
+	}
+	native := &struct{ n int }{7}
+	withNative := com.NewObject(f.rt, nil, com.ObjectOptions{Native: native})
+	if n, ok := com.NativeOf(withNative); !ok || n != native {
+		t.Errorf("NativeOf = %v %v", n, ok)
+	}
 	g := newFixture(t, true)
 	if c := com.Canonical(g.obj); len(c) != 4 || !com.IsObject(g.obj) {
 		t.Errorf("Canonical(callable) = %q", c)

@@ -31,6 +31,11 @@ type ObjectOptions struct {
 	Events func(sink EventSink)
 	// Inspect returns a one-line summary for consoles and the REPL.
 	Inspect func() string
+	// Native is the Go value behind the object, for hosts and other objects
+	// that accept it as an argument (NativeOf). A Native with a
+	// `Bytes() []byte` method is accepted as a byte body by
+	// WinHttpRequest.Send, as an IStream is on Windows.
+	Native any
 }
 
 // EventSink receives an object's COM events, on the script's goroutine.
@@ -81,6 +86,15 @@ func Inspect(obj *goja.Object) (summary string, ok bool) {
 		return "", false
 	}
 	return d.opts.Inspect(), true
+}
+
+// NativeOf returns ObjectOptions.Native of an object made by NewObject.
+func NativeOf(obj *goja.Object) (native any, ok bool) {
+	d := dispatchOf(obj)
+	if d == nil || d.opts.Native == nil {
+		return nil, false
+	}
+	return d.opts.Native, true
 }
 
 // IsObject reports whether obj was made by NewObject.

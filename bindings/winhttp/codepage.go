@@ -75,8 +75,10 @@ func codePage(cp uint32) encoding.Encoding {
 }
 
 // knownCodePages lists the numbers codePage knows, for name look-ups.
-var knownCodePages = [...]uint32{1252, 1250, 1251, 1253, 1254, 1255, 1256, 1257, 1258, 874, 866,
-	28591, 28592, 28595, 28597, 28605, 20866, 21866, 932, 51932, 50220, 936, 54936, 949, 950}
+func knownCodePages() []uint32 {
+	return []uint32{1252, 1250, 1251, 1253, 1254, 1255, 1256, 1257, 1258, 874, 866,
+		28591, 28592, 28595, 28597, 28605, 20866, 21866, 932, 51932, 50220, 936, 54936, 949, 950}
+}
 
 // codePageOf reads a URLCodePage value: a number, or a charset name
 // ("utf-8" is Windows-verified to give 65001).
@@ -97,7 +99,7 @@ func codePageOf(v goja.Value) (uint32, bool) {
 			return 0, false
 		}
 		want, _ := htmlindex.Name(enc)
-		for _, cp := range knownCodePages {
+		for _, cp := range knownCodePages() {
 			if got, err := htmlindex.Name(codePage(cp)); err == nil && got == want {
 				return cp, true
 			}

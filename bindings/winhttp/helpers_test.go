@@ -185,12 +185,14 @@ func recordingServer(t *testing.T) (string, *recorded) {
 }
 
 // gate is a handler that blocks until released (or the test ends).
-type gate struct{ release chan struct{} }
+type gate struct {
+	release chan struct{}
+	once    sync.Once
+}
 
 func newGate(t *testing.T) *gate {
 	g := &gate{release: make(chan struct{})}
-	var once sync.Once
-	t.Cleanup(func() { once.Do(func() { close(g.release) }) })
+	t.Cleanup(g.open)
 	return g
 }
 
@@ -206,4 +208,4 @@ func (g *gate) handler(body string) http.HandlerFunc {
 	}
 }
 
-func (g *gate) open() { close(g.release) }
+func (g *gate) open() { g.once.Do(func() { close(g.release) }) }

@@ -11,8 +11,14 @@ import (
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
-// ProgIDs are the names the object is created by.
-var ProgIDs = [...]string{"WinHttp.WinHttpRequest.5.1", "WinHttp.WinHttpRequest.5"}
+// The ProgIDs the object is registered under.
+const (
+	ProgID  = "WinHttp.WinHttpRequest.5.1"
+	ProgID5 = "WinHttp.WinHttpRequest.5"
+)
+
+// ProgIDs returns the names the object is created by.
+func ProgIDs() []string { return []string{ProgID, ProgID5} }
 
 // Config is what the host gives every object it creates.
 type Config struct {
@@ -21,6 +27,9 @@ type Config struct {
 	Context context.Context
 	// Pool, when set, is shared by the sessions of all objects.
 	Pool *engine.Pool
+	// Dispatcher, when set, is told of asynchronous requests' events so
+	// that the host's event loop can deliver them.
+	Dispatcher *Dispatcher
 }
 
 // Factory returns a com.Factory creating objects configured by cfg.

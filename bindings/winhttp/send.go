@@ -40,6 +40,9 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 	t := newTransfer(r.cfg.Context)
 	t.failOnRedirect = r.opt.bools[optEnableRedirects] && r.opt.maxRedirects == 0
 	t.wantEvents.Store(r.sink != nil)
+	if d := r.cfg.Dispatcher; d != nil && r.async {
+		t.queued = func() { d.post(r, t) }
+	}
 	r.cur = t
 	r.phase = phaseSent
 	var data []byte

@@ -31,7 +31,14 @@ func newStream(rt *goja.Runtime, data []byte) *goja.Object {
 	}, com.ObjectOptions{
 		Source:  "IStream",
 		Inspect: func() string { return "ResponseStream" },
+		Native:  s,
 	})
+}
+
+// Bytes returns what is left to read, which is what Send sends when given
+// the stream (IStream bodies are read from the current position).
+func (s *stream) Bytes() []byte {
+	return s.data[min(s.pos, int64(len(s.data))):]
 }
 
 func (s *stream) read(call goja.FunctionCall) goja.Value {

@@ -1,7 +1,6 @@
 package winhttp
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -12,10 +11,11 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-var (
-	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
-	bomUTF16LE = []byte{0xFF, 0xFE}
-	bomUTF16BE = []byte{0xFE, 0xFF}
+// Byte-order marks.
+const (
+	bomUTF8    = "\xEF\xBB\xBF"
+	bomUTF16LE = "\xFF\xFE"
+	bomUTF16BE = "\xFE\xFF"
 )
 
 // decodeText is ResponseText's decoding: the charset of Content-Type when
@@ -29,11 +29,11 @@ func decodeText(body []byte, contentType string) string {
 		}
 	}
 	switch {
-	case bytes.HasPrefix(body, bomUTF8):
+	case hasPrefix(body, bomUTF8):
 		return decodeWith(unicode.UTF8, body[len(bomUTF8):])
-	case bytes.HasPrefix(body, bomUTF16LE):
+	case hasPrefix(body, bomUTF16LE):
 		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body[2:])
-	case bytes.HasPrefix(body, bomUTF16BE):
+	case hasPrefix(body, bomUTF16BE):
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body[2:])
 	case utf8.Valid(body):
 		return string(body)
@@ -62,17 +62,21 @@ func lookupCharset(name string) encoding.Encoding {
 // stripOwnBOM removes a byte-order mark that agrees with the declared
 // charset; it is not text.
 func stripOwnBOM(enc encoding.Encoding, body []byte) []byte {
-	if enc == unicode.UTF8 && bytes.HasPrefix(body, bomUTF8) {
+	if enc == unicode.UTF8 && hasPrefix(body, bomUTF8) {
 		return body[len(bomUTF8):]
 	}
 	if name, err := htmlindex.Name(enc); err == nil {
 		switch {
-		case name == "utf-16le" && bytes.HasPrefix(body, bomUTF16LE),
-			name == "utf-16be" && bytes.HasPrefix(body, bomUTF16BE):
+		case name == "utf-16le" && hasPrefix(body, bomUTF16LE),
+			name == "utf-16be" && hasPrefix(body, bomUTF16BE):
 			return body[2:]
 		}
 	}
 	return body
+}
+
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
 
 func decodeWith(enc encoding.Encoding, body []byte) string {

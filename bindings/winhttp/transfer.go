@@ -54,6 +54,9 @@ type transfer struct {
 	// failOnRedirect makes a redirect response an error: Option 14 set to
 	// 0 while redirects are enabled allows no hop at all.
 	failOnRedirect bool
+	// queued, when set, is called on the worker goroutine when events are
+	// queued while none were waiting (a Dispatcher's wake-up).
+	queued func()
 
 	mu     sync.Mutex
 	state  transferState
@@ -93,10 +96,14 @@ func (t *transfer) snapshot() transferState {
 
 // push queues ev; the caller holds t.mu.
 func (t *transfer) push(ev event) {
+	wasEmpty := len(t.events) == 0
 	t.events = append(t.events, ev)
 	select {
 	case t.signal <- struct{}{}:
 	default:
+	}
+	if wasEmpty && t.queued != nil {
+		t.queued()
 	}
 }
 

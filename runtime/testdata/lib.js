@@ -1,0 +1,4 @@
+// A CommonJS module required by require.js.
+exports.greet = function (name) {
+  return "hello " + name;
+};

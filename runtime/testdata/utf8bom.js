@@ -1,0 +1,2 @@
+﻿var s = "héllo 世界";
+WScript.Echo(s, s.length);
