@@ -49,6 +49,14 @@ func classify(err error, callerCtx context.Context, h *hop, op string, u *url.UR
 	case strings.Contains(msg, "server response headers exceeded"),
 		strings.Contains(msg, "read limit of"):
 		return mk(ErrHeaderSizeOverflow, "receive")
+	case certProblems(err) != 0:
+		// Behind a proxy Go's transport does the handshake, so certificate
+		// failures arrive here rather than from dialTLS.
+		te := tlsError(err, u)
+		if h != nil {
+			h.note.emit(StatusSecureFailure, te.CertErrors)
+		}
+		return te
 	case strings.Contains(msg, "with Body length"):
 		// SendReader's length did not match what its reader produced.
 		return mk(ErrInvalidParameter, "send")
@@ -116,4 +124,36 @@ func isProtocolVersionError(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "protocol version") || strings.Contains(msg, "no supported versions") ||
 		strings.Contains(msg, "unsupported protocol version")
+}
+
+// tlsError classifies a failed handshake: certificate problems the
+// request did not ignore, a protocol version no side accepts (WinHTTP
+// reports that as a broken connection), or another security failure.
+func tlsError(err error, u *url.URL) *Error {
+	if flags := certProblems(err); flags != 0 {
+		return &Error{Code: ErrSecureFailure, Op: "tls", URL: u.String(), Err: err, CertErrors: flags}
+	}
+	code := ErrSecureFailure
+	if isProtocolVersionError(err) {
+		code = ErrConnectionError
+	}
+	return &Error{Code: code, Op: "tls", URL: u.String(), Err: err}
+}
+
+// asError keeps an *Error as it is and wraps anything else in code.
+func asError(err error, code Code, op string, u *url.URL) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.URL == "" && u != nil {
+			cp := *e
+			cp.URL = u.String()
+			return &cp
+		}
+		return e
+	}
+	s := ""
+	if u != nil {
+		s = u.String()
+	}
+	return &Error{Code: code, Op: op, URL: s, Err: err}
 }

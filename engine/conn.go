@@ -84,9 +84,12 @@ func (c *timedConn) Write(p []byte) (int, error) {
 		c.Conn.SetWriteDeadline(deadline(h.timeouts.Send))
 	}
 	c.mu.Unlock()
-	n, err := c.Conn.Write(p)
+	var n int
+	var err error
 	if h != nil && c.plain {
-		h.countSent(n, err)
+		n, err = h.write(c.Conn, p)
+	} else {
+		n, err = c.Conn.Write(p)
 	}
 	if isTimeout(err) {
 		c.blame("send", err)
@@ -159,11 +162,10 @@ type tlsSide struct {
 
 // Write counts the clear bytes of the attached request.
 func (s *tlsSide) Write(p []byte) (int, error) {
-	n, err := s.Conn.Write(p)
 	if h := s.timed.current(); h != nil {
-		h.countSent(n, err)
+		return h.write(s.Conn, p)
 	}
-	return n, err
+	return s.Conn.Write(p)
 }
 
 // Read hands what it reads to the attached request's head capture.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"net/url"
 	"sync/atomic"
 	"time"
 )
@@ -27,8 +26,7 @@ func dialPlain(ctx context.Context, network, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Behind a proxy, an https target's TLS runs over this connection.
-	c.plain = h.proxy == nil || h.url.Scheme != "https"
+	c.plain = true
 	return c, nil
 }
 
@@ -140,8 +138,9 @@ func connect(ctx context.Context, h *hop, ip netip.Addr, port string) (net.Conn,
 	return conn, nil
 }
 
-// dialTLS is Transport.DialTLSContext: a plain dial, then the handshake
-// under the request's TLS policy, bounded by its connect timeout.
+// dialTLS is Transport.DialTLSContext: a plain dial (or a CONNECT tunnel
+// through the request's proxy), then the handshake under the request's
+// TLS policy, bounded by its connect timeout.
 func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 	h := hopFrom(ctx)
 	if h == nil {
@@ -155,7 +154,12 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, asError(err, ErrSecureFailure, "tls", h.url)
 	}
-	raw, err := dialTCP(ctx, h, addr)
+	var raw *timedConn
+	if h.proxy != nil {
+		raw, err = openTunnel(ctx, h, addr)
+	} else {
+		raw, err = dialTCP(ctx, h, addr)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -188,36 +192,4 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, te
 	}
 	return &tlsSide{Conn: conn, timed: raw}, nil
-}
-
-// tlsError classifies a failed handshake: certificate problems the
-// request did not ignore, a protocol version no side accepts (WinHTTP
-// reports that as a broken connection), or another security failure.
-func tlsError(err error, u *url.URL) *Error {
-	if flags := certProblems(err); flags != 0 {
-		return &Error{Code: ErrSecureFailure, Op: "tls", URL: u.String(), Err: err, CertErrors: flags}
-	}
-	code := ErrSecureFailure
-	if isProtocolVersionError(err) {
-		code = ErrConnectionError
-	}
-	return &Error{Code: code, Op: "tls", URL: u.String(), Err: err}
-}
-
-// asError keeps an *Error as it is and wraps anything else in code.
-func asError(err error, code Code, op string, u *url.URL) *Error {
-	var e *Error
-	if errors.As(err, &e) {
-		if e.URL == "" && u != nil {
-			cp := *e
-			cp.URL = u.String()
-			return &cp
-		}
-		return e
-	}
-	s := ""
-	if u != nil {
-		s = u.String()
-	}
-	return &Error{Code: code, Op: op, URL: s, Err: err}
 }

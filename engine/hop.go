@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 )
 
-// errConnectRefused stops Go's transport after a non-200 CONNECT answer;
-// the answer itself travels in hop.connectResp.
+// errConnectRefused fails the dial after a non-200 CONNECT answer; the
+// answer itself travels in hop.connectResp, to be returned as the response.
 var errConnectRefused = errors.New("proxy refused the CONNECT request")
 
 // hopKey is the context key under which a hop travels to the transport's
@@ -27,6 +27,10 @@ type hop struct {
 	security   Security
 	proxy      *url.URL
 	proxyCreds *Credentials
+	userAgent  string // for CONNECT
+	noAuth     bool   // DisableAuth
+	http10     bool   // write the request line as HTTP/1.0
+	zeroLength bool   // add "Content-Length: 0" (see rewriteHead)
 	note       *notifier
 	callerCtx  context.Context // the ctx given to Send: its cancellation aborts dials too
 	url        *url.URL
@@ -35,24 +39,18 @@ type hop struct {
 	once   sync.Once
 
 	mu          sync.Mutex
-	fault       *Error // first timeout seen on the connection
-	connectResp *http.Response
+	fault       *Error         // first timeout seen on the connection
+	connectResp *http.Response // a refused CONNECT's answer
+	connectHead []byte         // its head as received
 	conn        *timedConn
 
 	capture headCapture // the response head as received, for its field order
 
 	sent  atomic.Int64 // request bytes written in clear since the connection was attached
 	wrote atomic.Bool  // the whole request was written
-}
-
-// countSent adds n request bytes written in clear. Go reports the request
-// written before flushing its buffer, so RequestSent is emitted here once
-// the flush has gone out.
-func (h *hop) countSent(n int, err error) {
-	h.sent.Add(int64(n))
-	if h.wrote.Load() && err == nil {
-		h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
-	}
+	// lineDone is set once the request line went out on the attached
+	// connection (see rewriteHead).
+	lineDone atomic.Bool
 }
 
 func hopFrom(ctx context.Context) *hop {
@@ -75,25 +73,16 @@ func (h *hop) faultErr() *Error {
 	return h.fault
 }
 
-func (h *hop) setConnectResponse(resp *http.Response) {
+func (h *hop) setConnectResponse(resp *http.Response, head []byte) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.connectResp = &http.Response{
-		Status:        resp.Status,
-		StatusCode:    resp.StatusCode,
-		Proto:         resp.Proto,
-		ProtoMajor:    resp.ProtoMajor,
-		ProtoMinor:    resp.ProtoMinor,
-		Header:        resp.Header.Clone(),
-		ContentLength: 0,
-		Body:          http.NoBody,
-	}
+	h.connectResp, h.connectHead = resp, head
 }
 
-func (h *hop) connectResponse() *http.Response {
+func (h *hop) connectResponse() (*http.Response, []byte) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.connectResp
+	return h.connectResp, h.connectHead
 }
 
 func (h *hop) attach(c *timedConn) {
@@ -101,6 +90,7 @@ func (h *hop) attach(c *timedConn) {
 	h.conn = c
 	h.mu.Unlock()
 	h.sent.Store(0)
+	h.lineDone.Store(false)
 	c.attach(h)
 }
 
@@ -119,65 +109,4 @@ func (h *hop) release() {
 			h.cancel()
 		}
 	})
-}
-
-// notifier delivers a Send's status notifications one at a time, and none
-// after Send has returned (Go's transport may still be dialling for it).
-type notifier struct {
-	mu    sync.Mutex
-	fn    func(Notification)
-	done  bool
-	phase map[*hop]int
-}
-
-// Phases of a hop's send/receive notifications, so that the ones fired by
-// the transport's goroutines and by Send come out in WinHTTP's order.
-const (
-	phaseNone = iota
-	phaseSending
-	phaseSent
-	phaseReceived
-)
-
-func newNotifier(fn func(Notification)) *notifier {
-	return &notifier{fn: fn, phase: make(map[*hop]int)}
-}
-
-func (n *notifier) emit(status CallbackStatus, info any) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.done || n.fn == nil {
-		return
-	}
-	n.fn(Notification{Status: status, Info: info})
-}
-
-// advance moves h to phase p, emitting every notification between its
-// current phase and p that was not sent yet.
-func (n *notifier) advance(h *hop, p int, sent, received int) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.done || n.fn == nil {
-		return
-	}
-	for cur := n.phase[h]; cur < p; cur++ {
-		switch cur + 1 {
-		case phaseSending:
-			n.fn(Notification{Status: StatusSendingRequest})
-		case phaseSent:
-			n.fn(Notification{Status: StatusRequestSent, Info: sent})
-			n.fn(Notification{Status: StatusReceivingResponse})
-		case phaseReceived:
-			n.fn(Notification{Status: StatusResponseReceived, Info: received})
-		}
-	}
-	if p > n.phase[h] {
-		n.phase[h] = p
-	}
-}
-
-func (n *notifier) stop() {
-	n.mu.Lock()
-	n.done = true
-	n.mu.Unlock()
 }

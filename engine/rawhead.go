@@ -51,6 +51,13 @@ func (c *headCapture) add(p []byte) {
 	}
 }
 
+// setFinal records a head read elsewhere (a refused CONNECT's).
+func (c *headCapture) setFinal(head []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.head, c.done = head, true
+}
+
 func (c *headCapture) final() []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()

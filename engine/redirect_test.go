@@ -76,7 +76,7 @@ func redirectHandler(log *seen) http.Handler {
 
 func TestRedirectMethodRules(t *testing.T) {
 	log := &seen{}
-	srv, _ := newServer(t, redirectHandler(log))
+	srv, cc := newServer(t, redirectHandler(log))
 	s := testSession(t, SessionOptions{})
 	tests := []struct {
 		code       int
@@ -129,6 +129,10 @@ func TestRedirectMethodRules(t *testing.T) {
 				t.Fatalf("redirect notifications %+v, want one with %s/final", notes, srv.URL)
 			}
 		})
+	}
+	// Each intermediate body was drained, so every hop reused one connection.
+	if got := cc.count(); got != 1 {
+		t.Fatalf("%d connections, want 1", got)
 	}
 }
 

@@ -23,11 +23,10 @@ type Request struct {
 	// Content-Type. On a redirect to another server, Host, Authorization
 	// and Proxy-Authorization fields are not sent.
 	//
-	// Differences from Windows forced by Go's transport: the head is
-	// written as Host, User-Agent, Content-Length (or Transfer-Encoding),
-	// then the other fields sorted by name, not in the order added; and
-	// a bodiless request gets "Content-Length: 0" only for POST, PUT and
-	// PATCH (WinHTTP sends it for every verb but GET).
+	// A bodiless request gets "Content-Length: 0" for every verb but GET,
+	// as from WinHTTP. Go's transport fixes the order of the head: Host,
+	// User-Agent, Content-Length (or Transfer-Encoding), then the other
+	// fields sorted by name, not in the order added.
 	Header Header
 	// UserAgent overrides the session's User-Agent when not nil.
 	UserAgent *string
@@ -43,15 +42,15 @@ type Request struct {
 	Proxy *ProxyConfig
 	// ServerCredentials and ProxyCredentials answer 401 and 407 challenges.
 	// Server credentials are never sent to another host after a redirect.
-	// For https through a proxy, ProxyCredentials are sent with CONNECT as
-	// Basic up front: a CONNECT tunnel cannot answer other challenges.
+	// For https through a proxy they answer the proxy's 407 to CONNECT;
+	// a refused CONNECT is returned as the response.
 	ServerCredentials *Credentials
 	ProxyCredentials  *Credentials
 
-	// HTTP10 asks for an HTTP/1.0 exchange. Go's transport always writes
-	// an HTTP/1.1 request line, so the engine sends "Connection: close"
-	// (unless Header sets Connection) and does not reuse the connection,
-	// which is what an HTTP/1.0 exchange amounts to.
+	// HTTP10 sends the request line as HTTP/1.0 (the connection is kept
+	// alive only if the server answers "Connection: keep-alive"). A
+	// SendReader body of unknown length is read into memory first, since
+	// HTTP/1.0 has no chunked encoding.
 	HTTP10 bool
 	// MaxResponseHeaderBytes caps the response head; 0 means 64 KiB.
 	// Exceeding it fails with ErrHeaderSizeOverflow.

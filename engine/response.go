@@ -17,11 +17,12 @@ type Response struct {
 	StatusText string // reason phrase as the server sent it ("" if none)
 	Proto      string // "HTTP/1.1"
 	// Header holds the response headers in the order received, names
-	// spelled as the server sent them. For https through a proxy (where
-	// Go's transport does the TLS itself) the head cannot be seen as
-	// sent: names are then in canonical form ("Content-Type") and sorted,
-	// each name's values in the order received, and a chunked response's
-	// "Transfer-Encoding: chunked" is restored.
+	// spelled as the server sent them (the engine captures the head off
+	// the connection, since Go's parser hands over a map). Should the
+	// capture not match what Go parsed, names are in canonical form
+	// ("Content-Type") and sorted, each name's values in the order
+	// received, with a chunked response's "Transfer-Encoding: chunked"
+	// restored.
 	Header Header
 	// URL is the final URL, after redirects.
 	URL *url.URL

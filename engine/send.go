@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptrace"
 	"net/textproto"
@@ -26,6 +27,15 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 	}
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, classify(cerr, ctx, nil, "send", r.URL)
+	}
+	if r.HTTP10 && b.reader != nil && b.length < 0 {
+		// HTTP/1.0 has no chunked encoding: learn the length by reading.
+		data, err := io.ReadAll(b.reader)
+		if err != nil {
+			return nil, &Error{Code: ErrInvalidParameter, Op: "send", URL: r.URL.String(),
+				Err: fmt.Errorf("reading the request body: %w", err)}
+		}
+		b = requestBody{data: data}
 	}
 	note := newNotifier(r.Notify)
 	defer note.stop()
@@ -149,6 +159,10 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 		timeouts:   r.Timeouts,
 		security:   r.Security,
 		proxyCreds: r.ProxyCredentials,
+		userAgent:  r.userAgent(),
+		noAuth:     r.DisableAuth,
+		http10:     r.HTTP10,
+		zeroLength: b.empty() && needsZeroLength(method),
 		note:       note,
 		callerCtx:  ctx,
 		url:        u,
@@ -159,10 +173,11 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 		return nil, nil, asError(err, ErrInvalidParameter, "proxy", u)
 	}
 	h.proxy = proxy
-	entry := sess.pool.transport(r.Security, maxHeader)
-	if proxy != nil && u.Scheme == "https" && entry.proxyTLSErr != nil {
-		return nil, nil, asError(entry.proxyTLSErr, ErrSecureFailure, "tls", u)
+	var tunnel *url.URL
+	if u.Scheme == "https" {
+		tunnel = proxy
 	}
+	transport := sess.pool.transport(r.Security, maxHeader, tunnel)
 	if sess.jar != nil && !r.DisableCookies {
 		w.cookie = cookieHeader(sess.jar.Cookies(u))
 	}
@@ -172,10 +187,10 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 	h.cancel = cancel
 	hctx = context.WithValue(hctx, hopKey{}, h)
 	hctx = httptrace.WithClientTrace(hctx, h.trace())
-	resp, err := entry.t.RoundTrip(hreq.WithContext(hctx))
+	resp, err := transport.RoundTrip(hreq.WithContext(hctx))
 	if err != nil {
 		h.release()
-		cr := h.connectResponse()
+		cr, head := h.connectResponse()
 		if cr == nil {
 			op := "send"
 			if h.wrote.Load() {
@@ -184,6 +199,7 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 			return nil, nil, classify(err, ctx, h, op, u)
 		}
 		resp = cr
+		h.capture.setFinal(head)
 	}
 	headLen := len(h.capture.final())
 	if headLen == 0 {
@@ -252,4 +268,15 @@ func stripFragment(u *url.URL) *url.URL {
 		c.User = nil
 	}
 	return &c
+}
+
+// needsZeroLength reports whether a bodiless request with this method
+// needs the engine to add "Content-Length: 0": WinHTTP sends it for every
+// verb but GET; Go writes it itself only for POST, PUT and PATCH.
+func needsZeroLength(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodConnect:
+		return false
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // testProxy is a forward proxy: absolute-form requests are answered by the
@@ -143,10 +145,13 @@ func TestProxyConnectTunnel(t *testing.T) {
 		wantSeen   []string
 	}{
 		{name: "refused CONNECT is returned as the response", wantStatus: 407, wantText: "Proxy Authentication Required",
-			wantSeen: []string{"CONNECT " + targetAddr + " "}},
-		{name: "Basic credentials open the tunnel", creds: &Credentials{Username: "u", Password: "p"},
+			wantBody: "proxy says no", wantSeen: []string{"CONNECT " + targetAddr + " "}},
+		{name: "credentials answer the CONNECT challenge", creds: &Credentials{Username: "u", Password: "p"},
 			wantStatus: 200, wantText: "OK", wantBody: "secure HTTP/1.1",
-			wantSeen: []string{"CONNECT " + targetAddr + " Basic dTpw"}},
+			wantSeen: []string{"CONNECT " + targetAddr + " ", "CONNECT " + targetAddr + " Basic dTpw"}},
+		{name: "wrong credentials return the second 407", creds: &Credentials{Username: "u", Password: "x"},
+			wantStatus: 407, wantText: "Proxy Authentication Required", wantBody: "proxy says no",
+			wantSeen: []string{"CONNECT " + targetAddr + " ", "CONNECT " + targetAddr + " Basic dTp4"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +179,143 @@ func TestProxyConnectTunnel(t *testing.T) {
 				t.Fatalf("proxy saw %q, want %q", got, tt.wantSeen)
 			}
 			s.Close()
+		})
+	}
+}
+
+func TestProxyConnectCertificateChecked(t *testing.T) {
+	target, _ := newTLSServer(t, 0)
+	_, addr := startProxy(t, false)
+	s := testSession(t, SessionOptions{Proxy: ProxyConfig{Access: ProxyNamed, Server: addr}})
+	tests := []struct {
+		name      string
+		ignore    SecurityFlags
+		wantFlags SecurityFlags
+	}{
+		{name: "untrusted CA through the tunnel", wantFlags: SecurityIgnoreUnknownCA},
+		{name: "ignored through the tunnel", ignore: SecurityIgnoreUnknownCA},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustRequest(t, s, "GET", target.URL+"/t")
+			r.Security.IgnoreFlags = tt.ignore
+			resp, err := r.Send(context.Background(), nil)
+			if tt.wantFlags != 0 {
+				wantCode(t, err, ErrSecureFailure, "tls")
+				if got := err.(*Error).CertErrors; got != tt.wantFlags {
+					t.Fatalf("CertErrors %#x, want %#x", got, tt.wantFlags)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if string(body) != "secure HTTP/1.1" {
+				t.Fatalf("body %q", body)
+			}
+		})
+	}
+}
+
+// A proxy that hangs up after its 407 gets the answer on a new connection.
+func TestProxyConnectRedialsAfterClose(t *testing.T) {
+	target, _ := newTLSServer(t, 0)
+	targetAddr := strings.TrimPrefix(target.URL, "https://")
+	var mu sync.Mutex
+	var seen []string
+	proxy := scriptServer(t, func(c net.Conn, br *bufio.Reader) {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		seen = append(seen, req.Method+" "+req.RequestURI+" "+req.Header.Get("Proxy-Authorization"))
+		mu.Unlock()
+		if req.Header.Get("Proxy-Authorization") != "Basic dTpw" {
+			io.WriteString(c, "HTTP/1.1 407 Who Are You\r\nproxy-authenticate: Basic realm=\"p\"\r\nConnection: close\r\nContent-Length: 3\r\n\r\nno!")
+			return
+		}
+		up, err := net.Dial("tcp", req.RequestURI)
+		if err != nil {
+			return
+		}
+		defer up.Close()
+		io.WriteString(c, "HTTP/1.1 200 OK\r\n\r\n")
+		done := make(chan struct{})
+		go func() { io.Copy(up, br); up.Close(); close(done) }()
+		io.Copy(c, up)
+		c.Close()
+		<-done
+	})
+	addr := strings.TrimPrefix(proxy, "http://")
+	tests := []struct {
+		name       string
+		creds      *Credentials
+		wantStatus int
+		wantRaw    string
+		wantBody   string
+		wantSeen   []string
+	}{
+		{name: "refusal keeps its head as sent", wantStatus: 407,
+			wantRaw:  "HTTP/1.1 407 Who Are You\r\nproxy-authenticate: Basic realm=\"p\"\r\nConnection: close\r\nContent-Length: 3\r\n\r\n",
+			wantBody: "no!", wantSeen: []string{"CONNECT " + targetAddr + " "}},
+		{name: "answer on a new connection", creds: &Credentials{Username: "u", Password: "p"}, wantStatus: 200,
+			wantBody: "secure HTTP/1.1", wantSeen: []string{"CONNECT " + targetAddr + " ", "CONNECT " + targetAddr + " Basic dTpw"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mu.Lock()
+			seen = nil
+			mu.Unlock()
+			s := testSession(t, SessionOptions{Proxy: ProxyConfig{Access: ProxyNamed, Server: addr}})
+			r := mustRequest(t, s, "GET", target.URL)
+			r.Security.IgnoreFlags = SecurityIgnoreAllCertErrors
+			r.ProxyCredentials = tt.creds
+			resp, body := fetch(t, r, nil)
+			if resp.StatusCode != tt.wantStatus || body != tt.wantBody {
+				t.Fatalf("got %d %q, want %d %q", resp.StatusCode, body, tt.wantStatus, tt.wantBody)
+			}
+			if tt.wantRaw != "" && resp.RawHeaders() != tt.wantRaw {
+				t.Fatalf("RawHeaders %q, want %q", resp.RawHeaders(), tt.wantRaw)
+			}
+			s.Close()
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.Join(seen, "\n") != strings.Join(tt.wantSeen, "\n") {
+				t.Fatalf("proxy saw %q, want %q", seen, tt.wantSeen)
+			}
+		})
+	}
+}
+
+func TestProxyConnectTimeoutAndOverflow(t *testing.T) {
+	silent := scriptServer(t, func(c net.Conn, br *bufio.Reader) {
+		http.ReadRequest(br)
+		io.Copy(io.Discard, br) // never answers; returns when the client hangs up
+	})
+	huge := scriptServer(t, func(c net.Conn, br *bufio.Reader) {
+		http.ReadRequest(br)
+		io.WriteString(c, "HTTP/1.1 407 No\r\nX-Big: "+strings.Repeat("z", 8000)+"\r\n\r\n")
+	})
+	tests := []struct {
+		name     string
+		proxy    string
+		wantCode Code
+		wantOp   string
+	}{
+		{"proxy never answers CONNECT", silent, ErrTimeout, "receive"},
+		{"answer head over the limit", huge, ErrHeaderSizeOverflow, "receive"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testSession(t, SessionOptions{Proxy: ProxyConfig{Access: ProxyNamed, Server: strings.TrimPrefix(tt.proxy, "http://")}})
+			r := mustRequest(t, s, "GET", "https://target.invalid/")
+			r.Timeouts.Receive = 200 * time.Millisecond
+			r.MaxResponseHeaderBytes = 1024
+			_, err := r.Send(context.Background(), nil)
+			wantCode(t, err, tt.wantCode, tt.wantOp)
 		})
 	}
 }

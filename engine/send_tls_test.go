@@ -45,10 +45,12 @@ func TestTLS(t *testing.T) {
 		wantCode  Code
 		wantOp    string
 		wantFlags SecurityFlags
+		http10    bool
 	}{
 		{name: "untrusted CA refused", url: srv.URL, wantCode: ErrSecureFailure, wantOp: "tls", wantFlags: SecurityIgnoreUnknownCA},
 		{name: "untrusted CA ignored", url: srv.URL, sec: Security{IgnoreFlags: SecurityIgnoreUnknownCA}},
 		{name: "all problems ignored", url: srv.URL, sec: Security{IgnoreFlags: SecurityIgnoreAllCertErrors}},
+		{name: "HTTP/1.0 over TLS", url: srv.URL, sec: Security{IgnoreFlags: SecurityIgnoreAllCertErrors}, http10: true},
 		{name: "no shared protocol version", url: old.URL,
 			sec:      Security{IgnoreFlags: SecurityIgnoreAllCertErrors, Protocols: ProtocolTLS13},
 			wantCode: ErrConnectionError, wantOp: "tls"},
@@ -61,6 +63,7 @@ func TestTLS(t *testing.T) {
 			s := testSession(t, SessionOptions{})
 			r := mustRequest(t, s, "GET", tt.url+"/x")
 			r.Security = tt.sec
+			r.HTTP10 = tt.http10
 			var secure []Notification
 			r.Notify = func(n Notification) {
 				if n.Status == StatusSecureFailure {
@@ -87,8 +90,12 @@ func TestTLS(t *testing.T) {
 			}
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if string(body) != "secure HTTP/1.1" {
-				t.Fatalf("body %q, want HTTP/1.1 over TLS", body)
+			want := "secure HTTP/1.1"
+			if tt.http10 {
+				want = "secure HTTP/1.0"
+			}
+			if string(body) != want {
+				t.Fatalf("body %q, want %q", body, want)
 			}
 		})
 	}

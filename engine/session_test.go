@@ -73,3 +73,35 @@ func TestSessionDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionConcurrentRequests(t *testing.T) {
+	srv, cc := newServer(t, cookieHandler())
+	s := testSession(t, SessionOptions{})
+	const n = 20
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			r, err := s.NewRequest("GET", srv.URL+"/set")
+			if err == nil {
+				var resp *Response
+				resp, err = r.Send(context.Background(), nil)
+				if err == nil {
+					resp.Body.Close()
+				}
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := cc.count(); got < 1 || got > n {
+		t.Fatalf("%d connections for %d concurrent requests", got, n)
+	}
+	_, body := fetch(t, mustRequest(t, s, "GET", srv.URL+"/show"), nil)
+	if body != `["sid=abc"]` {
+		t.Fatalf("cookie after concurrent requests: %s", body)
+	}
+}

@@ -151,10 +151,12 @@ func TestKeepAliveReuse(t *testing.T) {
 	tests := []struct {
 		name      string
 		http10    bool
+		close     bool
 		wantConns int
 	}{
-		{"HTTP/1.1 reuses one connection", false, 1},
-		{"HTTP10 closes each connection", true, 10},
+		{"HTTP/1.1 reuses one connection", false, false, 1},
+		{"HTTP/1.0 keep-alive the server accepts", true, false, 1},
+		{"Connection: close", false, true, 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,6 +165,9 @@ func TestKeepAliveReuse(t *testing.T) {
 			for i := 0; i < 10; i++ {
 				r := mustRequest(t, s, "GET", srv.URL+"/")
 				r.HTTP10 = tt.http10
+				if tt.close {
+					r.Header.Set("Connection", "close")
+				}
 				if _, body := fetch(t, r, nil); body != "hello" {
 					t.Fatalf("body %q", body)
 				}

@@ -107,14 +107,8 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		hdr["User-Agent"] = []string{r.userAgent()}
 	}
 
-	closeConn := false
 	if !has["Connection"] {
-		if r.HTTP10 {
-			hdr["Connection"] = []string{"close"}
-			closeConn = true
-		} else {
-			hdr["Connection"] = []string{"Keep-Alive"}
-		}
+		hdr["Connection"] = []string{"Keep-Alive"}
 	}
 	if w.cookie != "" && !has["Cookie"] {
 		hdr["Cookie"] = []string{w.cookie}
@@ -136,13 +130,12 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		ProtoMinor: 1,
 		Header:     hdr,
 		Host:       host,
-		Close:      closeConn,
 	}
 	switch {
 	case b.empty():
-		// Go writes "Content-Length: 0" for a bodiless POST, PUT and PATCH,
-		// as WinHTTP does; for other verbs (DELETE, OPTIONS, …) it cannot
-		// be made to, while WinHTTP sends it for every verb but GET.
+		// Go writes "Content-Length: 0" for a bodiless POST, PUT and
+		// PATCH; for the other verbs but GET the connection adds it (see
+		// hop.rewriteHead), as WinHTTP sends it for every verb but GET.
 	case b.reader != nil:
 		req.Body = io.NopCloser(b.reader)
 		req.ContentLength = b.length

@@ -75,9 +75,19 @@ func TestWireRequestExactBytes(t *testing.T) {
 			want: "PUT /p HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 3\r\nConnection: Keep-Alive\r\n\r\nxyz",
 		},
 		{
-			name:   "HTTP10 asks to close",
+			name:   "bodiless DELETE gets Content-Length: 0",
+			method: "DELETE", path: "/d", session: SessionOptions{UserAgent: "UA"},
+			want: "DELETE /d HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: UA\r\nContent-Length: 0\r\nConnection: Keep-Alive\r\n\r\n",
+		},
+		{
+			name:   "HTTP10 bodiless OPTIONS",
+			method: "OPTIONS", path: "/o", http10: true,
+			want: "OPTIONS /o HTTP/1.0\r\nHost: " + host + "\r\nContent-Length: 0\r\nConnection: Keep-Alive\r\n\r\n",
+		},
+		{
+			name:   "HTTP10 request line",
 			method: "GET", path: "/", http10: true,
-			want: "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
+			want: "GET / HTTP/1.0\r\nHost: " + host + "\r\nConnection: Keep-Alive\r\n\r\n",
 		},
 	}
 	for _, tt := range tests {
@@ -107,14 +117,14 @@ func TestContentLengthRules(t *testing.T) {
 		want   string // the Content-Length line, "" for none
 	}{
 		{"GET", nil, ""},
-		{"HEAD", nil, ""},
+		{"HEAD", nil, "Content-Length: 0"},
 		{"POST", nil, "Content-Length: 0"},
 		{"PUT", nil, "Content-Length: 0"},
 		{"PATCH", nil, "Content-Length: 0"},
-		// Go cannot send Content-Length: 0 for these (WinHTTP does).
-		{"DELETE", nil, ""},
-		{"OPTIONS", nil, ""},
-		{"PROPFIND", []byte{}, ""},
+		{"DELETE", nil, "Content-Length: 0"},
+		{"OPTIONS", nil, "Content-Length: 0"},
+		{"PROPFIND", []byte{}, "Content-Length: 0"},
+		{"MKCOL", nil, "Content-Length: 0"},
 		{"POST", []byte("hello"), "Content-Length: 5"},
 		{"GET", []byte("hello"), "Content-Length: 5"},
 	}
@@ -256,5 +266,36 @@ func TestSendReaderLengthMismatch(t *testing.T) {
 			_, err := r.SendReader(context.Background(), strings.NewReader(tt.body), tt.length)
 			wantCode(t, err, ErrInvalidParameter, "send")
 		})
+	}
+}
+
+func TestHTTP10(t *testing.T) {
+	// The server answers as an HTTP/1.0 server without keep-alive.
+	srv := newRawServer(t, func(*http.Request, string) string {
+		return "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"
+	})
+	s := testSession(t, SessionOptions{})
+	host := strings.TrimPrefix(srv.URL(), "http://")
+	for i := 0; i < 3; i++ {
+		r := mustRequest(t, s, "POST", srv.URL()+"/up")
+		r.HTTP10 = true
+		resp, err := r.SendReader(context.Background(), strings.NewReader("streamed"), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.Proto != "HTTP/1.0" {
+			t.Fatalf("Proto %q", resp.Proto)
+		}
+	}
+	want := "POST /up HTTP/1.0\r\nHost: " + host + "\r\nContent-Length: 8\r\nConnection: Keep-Alive\r\n\r\nstreamed"
+	for i, got := range srv.requests() {
+		if got != want {
+			t.Fatalf("request %d:\n%q\nwant\n%q", i, got, want)
+		}
+	}
+	if n := srv.connCount(); n != 3 {
+		t.Fatalf("%d connections, want 3 (an HTTP/1.0 answer without keep-alive ends the connection)", n)
 	}
 }

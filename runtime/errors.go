@@ -122,9 +122,10 @@ func (e *ScriptError) Report() string {
 	b.WriteString(e.location())
 	b.WriteByte('\n')
 	if e.Line > 0 && e.SourceLine != "" {
-		b.WriteString(e.SourceLine)
+		line, col := displayLine(e.SourceLine, e.Column)
+		b.WriteString(line)
 		b.WriteByte('\n')
-		b.WriteString(caretLine(e.SourceLine, e.Column))
+		b.WriteString(caretLine(line, col))
 		b.WriteByte('\n')
 	}
 	b.WriteString(e.headline())
@@ -153,6 +154,37 @@ func (e *ScriptError) Report() string {
 		i += n
 	}
 	return b.String()
+}
+
+// maxDisplayWidth is the most characters of a source line a report shows;
+// longer lines (minified code) are cut to a window around the column.
+const maxDisplayWidth = 160
+
+// displayLine makes a source line fit for a terminal: control characters
+// other than tabs become U+FFFD, and a long line is cut around col (with
+// "..." marking the cuts). It returns the line and the column within it.
+func displayLine(line string, col int) (string, int) {
+	runes := []rune(line)
+	for i, r := range runes {
+		if r < 0x20 && r != '\t' || r == 0x7F {
+			runes[i] = '\uFFFD'
+		}
+	}
+	if len(runes) <= maxDisplayWidth {
+		return string(runes), col
+	}
+	start := max(0, min(col-1-maxDisplayWidth/2, len(runes)-maxDisplayWidth))
+	end := min(len(runes), start+maxDisplayWidth)
+	text := string(runes[start:end])
+	col -= start
+	if start > 0 {
+		text = "..." + text
+		col += 3
+	}
+	if end < len(runes) {
+		text += "..."
+	}
+	return text, col
 }
 
 // caretLine puts a caret under the 1-based character column col of line,

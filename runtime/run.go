@@ -43,10 +43,12 @@ type timeoutError struct {
 	limit time.Duration
 }
 
+// Error says which script ran out of time, and the limit.
 func (e *timeoutError) Error() string {
 	return fmt.Sprintf("%s: %v (time limit %v); script terminated", e.file, ErrTimeout, e.limit)
 }
 
+// Unwrap makes errors.Is(err, ErrTimeout) hold.
 func (e *timeoutError) Unwrap() error { return ErrTimeout }
 
 // internalError is a Go panic that escaped a host function.
@@ -55,10 +57,13 @@ type internalError struct {
 	value any
 }
 
+// Error reports the panic value, never a Go stack trace.
 func (e *internalError) Error() string {
 	return fmt.Sprintf("%s: internal error in winhttpjs: %v", e.file, e.value)
 }
 
+// run decodes, compiles and runs one script, then turns the way it ended
+// into an exit code and an error (see RunScript).
 func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int, error) {
 	if err := r.begin(); err != nil {
 		return 1, err
@@ -98,14 +103,18 @@ func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int
 
 	panicked, perr := r.execute(s)
 
-	if !stopWatch() {
+	stoppedByContext := !stopWatch()
+	if stoppedByContext {
 		<-watched
 	}
 	if st.timeoutTimer != nil {
 		st.timeoutTimer.Stop()
 	}
 	st.stopped = true
-	cause := context.Cause(runCtx)
+	var cause error
+	if stoppedByContext {
+		cause = context.Cause(runCtx)
+	}
 	cancel(nil) // abort what the script left running (async requests)
 	if panicked {
 		r.mu.Lock()
@@ -113,6 +122,7 @@ func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int
 		r.mu.Unlock()
 		return r.report(1, perr)
 	}
+	r.clearTimers()
 	r.loop.Terminate()
 	r.vm.ClearInterrupt()
 	return r.outcome(st, cause)
@@ -211,6 +221,13 @@ func (r *Runtime) outcome(st *runState, cause error) (int, error) {
 		return *st.quitCode, nil
 	}
 	err := st.err
+	if cause != nil {
+		// Stopped from outside (the caller's context, the time limit,
+		// Close): whatever the script was doing then failed because of
+		// that — a request in flight reports "operation cancelled" — so
+		// the stop is the outcome.
+		err = nil
+	}
 	var ie *goja.InterruptedError
 	if errors.As(err, &ie) {
 		switch v := ie.Value().(type) {

@@ -11,6 +11,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"go.uber.org/goleak"
+	"net/http"
+	"net/http/httptest"
 )
 
 func TestMain(m *testing.M) {
@@ -208,5 +210,103 @@ WScript.Echo(r.Option(6), typeof c.Open)`)
 	r.check(t, 0, "0 function\n", "")
 	if strings.Contains(r.stderr, "panic") {
 		t.Fatal(r.stderr)
+	}
+}
+
+// slowServer answers after a long delay, unless the client goes away.
+func slowServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(30 * time.Second):
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A request in flight is aborted when the run stops, and the stop (not the
+// request's "operation cancelled" error) is the outcome.
+func TestStopDuringRequest(t *testing.T) {
+	srv := slowServer(t)
+	src := `var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1");
+r.Open("GET", "` + srv.URL + `", false);
+WScript.Echo("sending");
+r.Send();
+WScript.Echo("not reached");`
+	t.Run("timeout", func(t *testing.T) {
+		start := time.Now()
+		r := runJS(t, Options{Timeout: 200 * time.Millisecond}, src)
+		r.check(t, 1, "sending\n", "t.js: script execution time was exceeded (time limit 200ms); script terminated\n")
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("took %v", d)
+		}
+	})
+	t.Run("cancel", func(t *testing.T) {
+		var out, errb bytes.Buffer
+		rt, err := New(Options{Stdout: &out, Stderr: &errb})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rt.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(200*time.Millisecond, cancel)
+		code, err := rt.RunScript(ctx, "t.js", []byte(src))
+		if code != 1 || !errors.Is(err, context.Canceled) {
+			t.Errorf("code %d err %v", code, err)
+		}
+		result{code: code, stdout: out.String(), stderr: errb.String()}.check(t, 1, "sending\n", "")
+	})
+	t.Run("quit from an event handler", func(t *testing.T) {
+		fast := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = w.Write([]byte("hi"))
+		}))
+		defer fast.Close()
+		r := runJS(t, Options{}, `var r = WScript.CreateObject("WinHttp.WinHttpRequest.5.1", "r_");
+function r_OnResponseStart(status, type) { WScript.Echo("start", status, type); WScript.Quit(5) }
+r.Open("GET", "`+fast.URL+`", false);
+r.Send();
+WScript.Echo("not reached");`)
+		r.check(t, 5, "start 200 text/plain\n", "")
+	})
+}
+
+// The common async pattern: Open(…, true), Send, then WScript.Sleep until
+// the event handler says the response is complete.
+func TestSleepDeliversEvents(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(50 * time.Millisecond)
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = w.Write([]byte("body"))
+	}))
+	defer srv.Close()
+	r := runJS(t, Options{}, `var done = false;
+var r = WScript.CreateObject("WinHttp.WinHttpRequest.5.1", "r_");
+function r_OnResponseStart(status, type) { WScript.Echo("start", status, type) }
+function r_OnResponseFinished() { WScript.Echo("finished"); done = true }
+r.Open("GET", "`+srv.URL+`", true);
+r.Send();
+WScript.Echo("sent");
+var naps = 0;
+while (!done && naps < 200) { WScript.Sleep(50); naps++ }
+WScript.Echo(done, r.ResponseText);`)
+	r.check(t, 0, "sent\nstart 200 text/plain\nfinished\n-1 body\n", "")
+}
+
+// A WinHTTP error reaches the report with its HRESULT and source.
+func TestWinHTTPErrorReport(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there any more: connection refused
+	r := runJS(t, Options{}, "var r = new ActiveXObject(\"WinHttp.WinHttpRequest.5.1\");\nr.Open(\"GET\", \""+url+"/\", false);\nr.Send();\n")
+	const head = "t.js:3:7\nr.Send();\n      ^\nError: A connection with the server could not be established (HRESULT 0x80072EFD, WinHttp.WinHttpRequest)"
+	if r.code != 1 || !strings.HasPrefix(r.stderr, head) || !strings.HasSuffix(r.stderr, "\n    at t.js:3:7\n") || strings.Count(r.stderr, "\n") != 5 {
+		t.Errorf("code %d, stderr:\n%s", r.code, r.stderr)
+	}
+	var se *ScriptError
+	if !errors.As(r.err, &se) || se.HResult != 0x80072EFD || se.Source != "WinHttp.WinHttpRequest" {
+		t.Errorf("err = %#v", r.err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/dop251/goja_nodejs/url"
 	"github.com/winhttpjs/winhttpjs/bindings"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/winhttp"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -29,6 +30,7 @@ type Runtime struct {
 	vm       *goja.Runtime
 	registry *com.Registry
 	pool     *engine.Pool
+	events   *winhttp.Dispatcher // async request events, delivered in Sleep
 	env      map[string]string
 	hostPath string
 
@@ -38,7 +40,8 @@ type Runtime struct {
 	base      context.Context
 	closeBase context.CancelFunc
 
-	stdin *bufio.Reader // created on first use of WScript.StdIn
+	stdin  *bufio.Reader       // created on first use of WScript.StdIn
+	timers map[any]activeTimer // pending timers, by handle
 
 	mu      sync.Mutex // guards the fields below
 	running bool
@@ -124,7 +127,8 @@ func (r *Runtime) setup(vm *goja.Runtime) (err error) {
 		r.registry.Enable(vm)
 	} else {
 		r.pool = engine.NewPool()
-		r.registry = bindings.Install(vm, bindings.Options{Context: r.reqCtx, Pool: r.pool})
+		r.events = winhttp.NewDispatcher()
+		r.registry = bindings.Install(vm, bindings.Options{Context: r.reqCtx, Pool: r.pool, Events: r.events})
 	}
 	vm.Set("WScript", r.newWScript(vm))
 	r.installHostGlobals(vm)

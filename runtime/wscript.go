@@ -108,8 +108,9 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 		}},
 	}
 	self = com.NewObject(vm, members, com.ObjectOptions{
-		Source:  sourceHost,
-		Inspect: func() string { return wshName + " " + wshVersion },
+		Source: sourceHost,
+		// WScript's default property is Name: String(WScript) is its name.
+		Inspect: func() string { return wshName },
 	})
 	return self
 }
@@ -135,6 +136,9 @@ func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
 // WScript.Quit): the object that fired the event returns normally, and the
 // script stops at its next instruction.
 func (r *Runtime) handlerFailed(vm *goja.Runtime, err error) {
+	if st := r.cur; st != nil {
+		st.stopped = true
+	}
 	if st := r.cur; st != nil && st.quitCode != nil {
 		vm.Interrupt(quitSignal{code: *st.quitCode})
 	} else {
@@ -143,7 +147,8 @@ func (r *Runtime) handlerFailed(vm *goja.Runtime, err error) {
 	r.loop.StopNoWait()
 }
 
-// sleep blocks the script for ms milliseconds, or until the run ends.
+// sleep blocks the script for ms milliseconds, or until the run ends,
+// delivering the events of asynchronous requests meanwhile.
 func (r *Runtime) sleep(vm *goja.Runtime, v goja.Value) {
 	ms := v.ToFloat()
 	if math.IsNaN(ms) || ms < 0 {
@@ -155,10 +160,25 @@ func (r *Runtime) sleep(vm *goja.Runtime, v goja.Value) {
 	}
 	t := time.NewTimer(time.Duration(ms * float64(time.Millisecond)))
 	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-st.ctx.Done():
-		// The run is ending and the VM has been interrupted: the script
-		// stops as soon as this returns.
+	var ready <-chan struct{}
+	if r.events != nil {
+		ready = r.events.Ready()
+	}
+	for {
+		select {
+		case <-t.C:
+			return
+		case <-st.ctx.Done():
+			// The run is ending and the VM has been interrupted: the
+			// script stops as soon as this returns.
+			return
+		case <-ready:
+			// As WSH does while a script sleeps, deliver the events of
+			// asynchronous requests (r_OnResponseFinished…).
+			r.events.Deliver()
+			if st.stopped {
+				return
+			}
+		}
 	}
 }

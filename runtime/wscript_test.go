@@ -23,6 +23,7 @@ func TestWScriptMembers(t *testing.T) {
 		{"build version", `WScript.Echo(WScript.BuildVersion, typeof WScript.BuildVersion)`, "10240 number\n"},
 		{"script name", `WScript.Echo(WScript.ScriptName, WScript.ScriptFullName)`, "t.js t.js\n"},
 		{"host path", `WScript.Echo(WScript.Path, WScript.FullName)`, "/opt/winhttpjs/bin /opt/winhttpjs/bin/winhttpjs\n"},
+		{"default property is Name", `WScript.Echo(String(WScript))`, "Windows Script Host\n"},
 		{"application is WScript", `WScript.Echo(WScript.Application === WScript)`, "-1\n"},
 		{"interactive", `WScript.Echo(WScript.Interactive); WScript.Interactive = true; WScript.Echo(WScript.Interactive)`, "0\n-1\n"},
 		{"timeout default", `WScript.Echo(WScript.Timeout)`, "0\n"},

@@ -22,6 +22,7 @@ type exitError struct {
 	reported bool
 }
 
+// Error returns the message printed after "winhttpjs: ".
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit status %d", e.code)

@@ -38,12 +38,20 @@ The exit code is the script's WScript.Quit code, 0 when it ends normally, 1
 when it throws an uncaught error (reported on standard error as
 FILE:LINE:COL, the source line and the error), and 130 when interrupted.`,
 		Example: `  winhttpjs run fetch.js https://example.com
-  winhttpjs run report.js /format:csv /v -- --not-a-flag
+  winhttpjs run report.js /format:csv /v --debug   # all three go to the script
   echo 'WScript.Echo(ScriptEngine())' | winhttpjs run -
   winhttpjs run --httpbin test.js      # process.env.HTTPBIN_URL is set
   winhttpjs run --timeout 30s slow.js  # like cscript //T:30`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &exitError{code: exitUsage, err: errors.New("run needs a script: winhttpjs run FILE|- [args...]")}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.timeout < 0 {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--timeout must not be negative (got %v)", f.timeout)}
+			}
 			return runScript(s, f, args[0], args[1:])
 		},
 	}

@@ -8,14 +8,16 @@ import "strings"
 // bindings so it can be tested alone).
 const Marker = "__winhttpjs_propput__"
 
-// notCallKeywords are the keywords that may stand right before `(` without
-// the parenthesis being a call: `if (a) = …` is not a property put.
-var notCallKeywords = map[string]bool{
-	"if": true, "while": true, "for": true, "switch": true, "catch": true,
-	"with": true, "function": true, "return": true, "typeof": true,
-	"void": true, "delete": true, "in": true, "of": true, "instanceof": true,
-	"case": true, "do": true, "else": true, "throw": true, "yield": true,
-	"await": true, "new": true, "var": true, "let": true, "const": true,
+// notCallKeyword reports whether a keyword may stand right before `(`
+// without the parenthesis being a call: `if (a) = …` is not a property put.
+func notCallKeyword(name string) bool {
+	switch name {
+	case "if", "while", "for", "switch", "catch", "with", "function", "return",
+		"typeof", "void", "delete", "in", "of", "instanceof", "case", "do",
+		"else", "throw", "yield", "await", "new", "var", "let", "const":
+		return true
+	}
+	return false
 }
 
 // Result is a rewritten source and the map back to the original.
@@ -92,7 +94,7 @@ func isCallee(toks []token, openIdx int) bool {
 	}
 	switch toks[p].kind {
 	case kindName:
-		if !notCallKeywords[toks[p].text] {
+		if !notCallKeyword(toks[p].text) {
 			return true
 		}
 		q := prevSignificant(toks, p)

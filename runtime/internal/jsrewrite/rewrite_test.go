@@ -41,6 +41,9 @@ func TestRewrite(t *testing.T) {
 		{"template substitution", "s = `a ${ {x: o.P(1)}.x } o.P(1) = 2 ${`in${1}`}`; o.Q(1) = 3", "s = `a ${ {x: o.P(1)}.x } o.P(1) = 2 ${`in${1}`}`; o.Q(1, " + m + ").value = 3"},
 		{"put inside substitution", "s = `${o.P(1) = 2}`", "s = `${o.P(1, " + m + ").value = 2}`"},
 		{"multi-line args", "o.P(1,\n  2\n) = 3", "o.P(1,\n  2\n, " + m + ").value = 3"},
+		{"keyword before the paren untouched", `while (x) = 1; typeof(y) = 2`, `while (x) = 1; typeof(y) = 2`},
+		{"unterminated string", `o.P(1) = "abc`, `o.P(1, ` + m + `).value = "abc`},
+		{"unbalanced parens", `o.P(1)) = 2; (`, `o.P(1)) = 2; (`},
 		{"unicode before", `s = "é"; o.P(1) = 2`, `s = "é"; o.P(1, ` + m + `).value = 2`},
 	}
 	for _, tt := range tests {
@@ -98,4 +101,31 @@ func TestPosMapOriginal(t *testing.T) {
 	if !Rewrite("x = 1").Map.Identity() {
 		t.Error("map of an unchanged source is not the identity")
 	}
+}
+
+// FuzzRewrite checks that any input is tokenized without a panic and that
+// the rewrite only inserts: deleting the inserted text gives the input back.
+func FuzzRewrite(f *testing.F) {
+	for _, seed := range []string{"o.P(1) = 2", "`${`", "/[/", "a(/*", "'\\", "x = y / z(1) = 2", "\u0061(1) = 2", "0x1e+1", "#!x\no.P() = 1"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		r := Rewrite(src)
+		var back strings.Builder
+		last := 0
+		for i := range r.Map.gen {
+			back.WriteString(r.Source[last:r.Map.gen[i]])
+			last = r.Map.gen[i] + r.Map.size[i]
+		}
+		back.WriteString(r.Source[last:])
+		if back.String() != src {
+			t.Fatalf("removing the insertions from %q gives %q, not the input %q", r.Source, back.String(), src)
+		}
+		if r.Count == 0 && r.Source != src {
+			t.Fatalf("no rewrite, but source changed: %q -> %q", src, r.Source)
+		}
+		if strings.Count(r.Source, Marker)-strings.Count(src, Marker) != r.Count {
+			t.Fatalf("Count %d does not match the markers inserted in %q", r.Count, r.Source)
+		}
+	})
 }

@@ -27,21 +27,28 @@ type token struct {
 	match      int    // for ( and ): index of the matching paren, or -1
 }
 
-// punctuators, longest first, so that `===` is never read as `=` `==`.
-var punctuators = []string{
-	">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-	"=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=",
-	"*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "**",
-	"{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%",
-	"&", "|", "^", "!", "~", "?", ":", "=", ".", "@", "#",
+// isPunctuator reports whether s is an ECMAScript punctuator.
+func isPunctuator(s string) bool {
+	switch s {
+	case ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
+		"=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=",
+		"*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "**",
+		"{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%",
+		"&", "|", "^", "!", "~", "?", ":", "=", ".", "@", "#":
+		return true
+	}
+	return false
 }
 
-// regexAfterName lists the keywords after which a slash starts a regular
-// expression rather than a division.
-var regexAfterName = map[string]bool{
-	"return": true, "typeof": true, "instanceof": true, "in": true, "of": true,
-	"new": true, "delete": true, "void": true, "throw": true, "case": true,
-	"do": true, "else": true, "yield": true, "await": true,
+// regexAfterName reports whether, after the keyword name, a slash starts a
+// regular expression rather than a division.
+func regexAfterName(name string) bool {
+	switch name {
+	case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+		"throw", "case", "do", "else", "yield", "await":
+		return true
+	}
+	return false
 }
 
 // tokenize splits src into tokens. It never fails: text it cannot
@@ -92,7 +99,7 @@ func (t *tokenizer) slashStartsRegex() bool {
 	case kindNumber, kindString, kindTemplate, kindRegex:
 		return false
 	case kindName:
-		return regexAfterName[p.text]
+		return regexAfterName(p.text)
 	}
 	switch p.text {
 	case ")", "]", "++", "--":
@@ -269,10 +276,11 @@ func (t *tokenizer) skipName() {
 func (t *tokenizer) punct() {
 	start := t.pos
 	rest := t.src[t.pos:]
+	// The longest punctuator wins, so that `===` is never read as `=` `==`.
 	p := rest[:1]
-	for _, cand := range punctuators {
-		if strings.HasPrefix(rest, cand) {
-			p = cand
+	for n := min(4, len(rest)); n > 1; n-- {
+		if isPunctuator(rest[:n]) {
+			p = rest[:n]
 			break
 		}
 	}

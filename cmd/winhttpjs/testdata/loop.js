@@ -1,0 +1,2 @@
+WScript.StdOut.WriteLine("looping");
+while (true) {}
