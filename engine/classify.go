@@ -60,9 +60,8 @@ func classify(err error, callerCtx context.Context, h *hop, op string, u *url.UR
 	case strings.Contains(msg, "with Body length"):
 		// SendReader's length did not match what its reader produced.
 		return mk(ErrInvalidParameter, "send")
-	case isTLSError(err):
-		te := tlsError(err, u)
-		return te
+	case isTLSError(err) || isClientCertRejected(msg):
+		return tlsError(err, u)
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsTimeout {
 			return mk(ErrTimeout, "resolve")
@@ -133,9 +132,17 @@ func tlsError(err error, u *url.URL) *Error {
 	if flags := certProblems(err); flags != 0 {
 		return &Error{Code: ErrSecureFailure, Op: "tls", URL: u.String(), Err: err, CertErrors: flags}
 	}
+	// The verifier reports some failures (revocation) with their own code.
+	var e *Error
+	if errors.As(err, &e) {
+		return asError(e, e.Code, "tls", u)
+	}
 	code := ErrSecureFailure
-	if isProtocolVersionError(err) {
+	switch {
+	case isProtocolVersionError(err):
 		code = ErrConnectionError
+	case isClientCertRejected(err.Error()):
+		code = ErrClientAuthCertNeeded
 	}
 	return &Error{Code: code, Op: "tls", URL: u.String(), Err: err}
 }
@@ -156,4 +163,12 @@ func asError(err error, code Code, op string, u *url.URL) *Error {
 		s = u.String()
 	}
 	return &Error{Code: code, Op: op, URL: s, Err: err}
+}
+
+// isClientCertRejected reports the alerts a server sends when it wants a
+// client certificate it did not get (or could not accept). With TLS 1.3
+// they arrive on the first read after the handshake, not from it.
+func isClientCertRejected(msg string) bool {
+	return strings.Contains(msg, "remote error: tls: certificate required") ||
+		strings.Contains(msg, "remote error: tls: bad certificate")
 }

@@ -564,5 +564,25 @@ func TestSecurityE2EClientCertificate(t *testing.T) {
 	if err == nil {
 		t.Fatalf("status %d without a client certificate, want an error", status)
 	}
-	t.Logf("without a client certificate: code %d: %v", CodeOf(err), err)
+	if CodeOf(err) != ErrClientAuthCertNeeded {
+		t.Fatalf("without a client certificate: code %d (%v), want %d", CodeOf(err), err, ErrClientAuthCertNeeded)
+	}
+}
+
+func TestSecurityE2ERevocationKeepsItsCode(t *testing.T) {
+	root := makeCert(t, certSpec{cn: "Root", isCA: true}, nil)
+	leaf := tlsCert(makeCert(t, certSpec{cn: "leaf", ips: []net.IP{net.IPv4(127, 0, 0, 1)}, crl: []string{"http://127.0.0.1:1/crl"}}, root))
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{leaf}}
+	srv.Config.ErrorLog = quietLog()
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+
+	s := secSession(t, ProxyConfig{Access: ProxyDirect})
+	r := secRequest(t, s, srv.URL+"/")
+	r.Security = Security{IgnoreFlags: SecurityIgnoreUnknownCA, CheckRevocation: true}
+	_, _, err := secSend(t, r)
+	if CodeOf(err) != ErrSecureCertRevFailed {
+		t.Fatalf("code %d (%v), want %d", CodeOf(err), err, ErrSecureCertRevFailed)
+	}
 }

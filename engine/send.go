@@ -130,7 +130,13 @@ func (r *Request) exchange(ctx context.Context, note *notifier, method string, u
 			return resp, h, nil
 		}
 		if *hs == nil {
-			*hs = newAuthHandshake(creds, method, u.RequestURI())
+			// Through a proxy the request line carries the absolute URI, and
+			// Digest signs what the request line says.
+			uri := u.RequestURI()
+			if h.proxy != nil && u.Scheme == "http" {
+				uri = u.String()
+			}
+			*hs = newAuthHandshake(creds, method, uri)
 		}
 		value, ok, err := (*hs).Next(resp.Header.Values(challengeHeader))
 		if err != nil {
