@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 // argument. Expected output uses {{BASE}} for that URL.
 func TestExamples(t *testing.T) {
 	server := httptest.NewServer(httpbin.New().Handler())
-	defer server.Close()
+	t.Cleanup(server.Close) // after the parallel subtests, unlike defer
 
 	scripts, err := filepath.Glob("*.js")
 	if err != nil || len(scripts) < 8 {

@@ -128,10 +128,10 @@ r.Open("GET", "` + url + `/p"); r.Send();`)
 	if ua := got.header.Get("User-Agent"); ua != "Agent/2" {
 		t.Errorf("User-Agent %q", ua)
 	}
-	// The engine writes an HTTP/1.1 request line and asks to close the
-	// connection, which is what an HTTP/1.0 exchange amounts to.
-	if c := got.header.Get("Connection"); c != "close" {
-		t.Errorf("Connection %q with EnableHttp1_1 false, want close", c)
+	// EnableHttp1_1 = false sends an HTTP/1.0 request line; WinHTTP keeps
+	// asking for keep-alive, which HTTP/1.0 spells Connection: Keep-Alive.
+	if got.proto != "HTTP/1.0" || got.header.Get("Connection") != "Keep-Alive" {
+		t.Errorf("EnableHttp1_1 false sent %s with Connection %q, want HTTP/1.0 with Keep-Alive", got.proto, got.header.Get("Connection"))
 	}
 	// Options are object-wide: they survive Open.
 	e.run(`r.Open("GET", "` + url + `/q"); r.Send();`)
