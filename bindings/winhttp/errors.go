@@ -3,6 +3,7 @@ package winhttp
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/engine"
@@ -14,12 +15,10 @@ const source = "WinHttp.WinHttpRequest"
 
 // throwCode throws WinHTTP error code with its message-table text, plus a
 // detail naming what was wrong when there is one.
+// The description stays WinHTTP's exact text, as scripts print and compare
+// it; the detail reaches the uncaught-error report.
 func (r *request) throwCode(code engine.Code, detail string) {
-	msg := code.Message()
-	if detail != "" {
-		msg += ": " + detail
-	}
-	com.ThrowDetail(r.rt, code.HRESULT(), msg, source, detail)
+	com.ThrowDetail(r.rt, code.HRESULT(), code.Message(), source, detail)
 }
 
 // throwInvalidArg throws E_INVALIDARG naming the bad argument.
@@ -30,7 +29,27 @@ func (r *request) throwInvalidArg(detail string) {
 // throwErr throws the COM error a failed engine operation gives a script.
 func (r *request) throwErr(err error) {
 	code := codeOf(err)
-	com.ThrowDetail(r.rt, code.HRESULT(), code.Message(), source, err.Error())
+	com.ThrowDetail(r.rt, code.HRESULT(), code.Message(), source, errorDetail(err))
+}
+
+// errorDetail says what failed without repeating the description: the
+// step, the URL and the underlying cause.
+func errorDetail(err error) string {
+	var e *engine.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	detail := e.Op
+	if e.URL != "" {
+		detail = strings.TrimSpace(detail + " " + e.URL)
+	}
+	if e.Err != nil {
+		if detail != "" {
+			detail += ": "
+		}
+		detail += e.Err.Error()
+	}
+	return detail
 }
 
 // codeOf maps an engine error to the code the COM object reports. The

@@ -48,8 +48,9 @@ func TestInvalidRequestHeaders(t *testing.T) {
 		e := newEnv(t)
 		e.run(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1"); r.Open("GET", "` + url + `");`)
 		got := e.fail(tt.call)
-		if got.number != winhttpNumber(errInvalidHdr) || !strings.Contains(got.description, tt.mention) {
-			t.Errorf("%s: %d %q", tt.call, got.number, got.description)
+		if got.number != winhttpNumber(errInvalidHdr) || got.description != "The supplied header is invalid" ||
+			!strings.Contains(got.detail, tt.mention) {
+			t.Errorf("%s: %d %q (detail %q)", tt.call, got.number, got.description, got.detail)
 		}
 	}
 }
@@ -82,8 +83,9 @@ func TestResponseHeaders(t *testing.T) {
 		}
 	}
 	got := e.fail(`r.GetResponseHeader("X-Missing")`)
-	if got.number != winhttpNumber(errHeaderNF) || !strings.Contains(got.description, "X-Missing") {
-		t.Errorf("missing header: %d %q", got.number, got.description)
+	if got.number != winhttpNumber(errHeaderNF) || got.description != "The requested header could not be located" ||
+		!strings.Contains(got.detail, "X-Missing") {
+		t.Errorf("missing header: %d %q (detail %q)", got.number, got.description, got.detail)
 	}
 }
 

@@ -49,6 +49,7 @@ func (e *env) str(src string) string {
 
 // thrown describes a script exception as a script sees it.
 type thrown struct {
+	detail      string
 	number      int64
 	description string
 	name        string
@@ -77,6 +78,7 @@ func (e *env) fail(src string) thrown {
 	}
 	th.name = o.Get("name").String()
 	th.hr, _, th.isCOM = com.ErrorInfo(o)
+	th.detail = com.ErrorDetail(o)
 	return th
 }
 
