@@ -1,0 +1,72 @@
+package comarg
+
+import (
+	"reflect"
+
+	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
+)
+
+// Byteser is implemented by the Native value of objects that stand for a
+// byte array (a VBArray, an ADODB.Stream, WinHttpRequest's ResponseStream).
+type Byteser interface{ Bytes() []byte }
+
+// Bytes returns the bytes of a byte container: an ArrayBuffer, any
+// TypedArray or Buffer (ResponseBody is a Uint8Array), a DataView, or a
+// COM-like object whose Native value has a Bytes method. ok is false for
+// anything else. The bytes may share memory with the script's buffer.
+func Bytes(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
+	o, ok := v.(*goja.Object)
+	if !ok || o == nil {
+		return nil, false
+	}
+	typ := o.ExportType()
+	if ab, ok := o.Export().(goja.ArrayBuffer); ok && typ == reflect.TypeOf(goja.ArrayBuffer{}) {
+		return ab.Bytes(), true
+	}
+	if isTypedArrayType(typ) || isDataView(o) {
+		var b []byte
+		if err := rt.ExportTo(o, &b); err == nil {
+			return b, true
+		}
+	}
+	if n, ok := com.NativeOf(o); ok {
+		if b, ok := n.(Byteser); ok {
+			return b.Bytes(), true
+		}
+	}
+	return nil, false
+}
+
+func isTypedArrayType(typ reflect.Type) bool {
+	if typ == nil || typ.Kind() != reflect.Slice {
+		return false
+	}
+	switch typ.Elem().Kind() {
+	case reflect.Uint8, reflect.Int8, reflect.Uint16, reflect.Int16, reflect.Uint32, reflect.Int32,
+		reflect.Float32, reflect.Float64, reflect.Int64, reflect.Uint64:
+		return true
+	}
+	return false
+}
+
+func isDataView(o *goja.Object) bool {
+	tag := o.GetSymbol(goja.SymToStringTag)
+	return tag != nil && tag.String() == "DataView"
+}
+
+// NewBytes returns a new Uint8Array holding a copy of b: the shape
+// ResponseBody has here, so that byte results of every class can be passed
+// wherever ResponseBody can.
+func NewBytes(rt *goja.Runtime, b []byte) goja.Value {
+	data := append([]byte{}, b...)
+	ctor, ok := goja.AssertConstructor(rt.Get("Uint8Array"))
+	if !ok {
+		com.ThrowDetail(rt, com.HRNotImpl, "Not implemented", "winhttpjs", "the global Uint8Array is not a constructor")
+	}
+	view, err := ctor(nil, rt.ToValue(rt.NewArrayBuffer(data)), rt.ToValue(0), rt.ToValue(len(data)))
+	if err != nil {
+		panic(err)
+	}
+	return view
+}
