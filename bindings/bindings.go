@@ -5,9 +5,11 @@ package bindings
 
 import (
 	"context"
+	"net"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/host"
 	"github.com/winhttpjs/winhttpjs/bindings/winhttp"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -22,11 +24,22 @@ type Options struct {
 	Pool *engine.Pool
 	// Registry receives the ProgIDs; nil makes a new one.
 	Registry *com.Registry
-	// Events, when set, lets the host's event loop deliver the events of
-	// asynchronous requests while the script sleeps: wait on
-	// Events.Ready() and call Events.Deliver() on the script goroutine.
-	// Without it such events are delivered only inside WaitForResponse.
-	Events *winhttp.Dispatcher
+	// Loop is the host's event loop (see host.Loop). With it, an
+	// asynchronous Send keeps the script alive until the request ends, and
+	// its COM events are delivered whenever the loop runs: while the
+	// script sleeps or waits, and after its code has finished. Without it
+	// they are delivered only inside WaitForResponse.
+	Loop host.Loop
+	// Resolver resolves host names for every object's requests; nil means
+	// net.DefaultResolver.
+	Resolver *net.Resolver
+	// DialContext opens every object's TCP connections to a resolved
+	// "ip:port"; nil means a plain net.Dialer. With Resolver it lets a Go
+	// host route connections, and tests make them stall.
+	DialContext func(ctx context.Context, network, address string) (net.Conn, error)
+	// Observe, when set, sees every WinHttpRequest request (see
+	// winhttp.Config.Observe); the REPL's .trace uses it.
+	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
 }
 
 // Install registers the WinHttpRequest ProgIDs ("WinHttp.WinHttpRequest.5.1"
@@ -38,7 +51,14 @@ func Install(rt *goja.Runtime, opts Options) *com.Registry {
 	if reg == nil {
 		reg = com.NewRegistry()
 	}
-	factory := winhttp.Factory(winhttp.Config{Context: opts.Context, Pool: opts.Pool, Dispatcher: opts.Events})
+	factory := winhttp.Factory(winhttp.Config{
+		Context:     opts.Context,
+		Pool:        opts.Pool,
+		Loop:        opts.Loop,
+		Resolver:    opts.Resolver,
+		DialContext: opts.DialContext,
+		Observe:     opts.Observe,
+	})
 	for _, id := range winhttp.ProgIDs() {
 		reg.Register(id, factory)
 	}

@@ -148,8 +148,13 @@ func deadline(d time.Duration) time.Time {
 }
 
 func isTimeout(err error) bool {
+	if err == nil {
+		// Return before ne is declared: it escapes through errors.As, so
+		// declaring it costs an allocation on every successful read.
+		return false
+	}
 	var ne net.Error
-	return err != nil && errors.As(err, &ne) && ne.Timeout()
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // tlsSide is the clear side of a TLS connection the engine dialled: it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,7 @@ type hop struct {
 	conn        *timedConn
 
 	capture headCapture // the response head as received, for its field order
+	hooks   httptrace.ClientTrace
 
 	sent  atomic.Int64 // request bytes written in clear since the connection was attached
 	wrote atomic.Bool  // the whole request was written

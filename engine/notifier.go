@@ -20,11 +20,19 @@ const (
 	phaseReceived
 )
 
+// newNotifier returns nil when there is no callback: a nil *notifier
+// delivers nothing, and a Send without one allocates none.
 func newNotifier(fn func(Notification)) *notifier {
+	if fn == nil {
+		return nil
+	}
 	return &notifier{fn: fn, phase: make(map[*hop]int)}
 }
 
 func (n *notifier) emit(status CallbackStatus, info any) {
+	if n == nil {
+		return
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.done || n.fn == nil {
@@ -36,6 +44,9 @@ func (n *notifier) emit(status CallbackStatus, info any) {
 // advance moves h to phase p, emitting every notification between its
 // current phase and p that was not sent yet.
 func (n *notifier) advance(h *hop, p int, sent, received int) {
+	if n == nil {
+		return
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.done || n.fn == nil {
@@ -58,6 +69,9 @@ func (n *notifier) advance(h *hop, p int, sent, received int) {
 }
 
 func (n *notifier) stop() {
+	if n == nil {
+		return
+	}
 	n.mu.Lock()
 	n.done = true
 	n.mu.Unlock()

@@ -85,6 +85,7 @@ func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL) *http.T
 		p.transports = make(map[transportKey]*http.Transport)
 	}
 	t := newTransport(maxHeader)
+	adaptTransport(t)
 	p.transports[k] = t
 	return t
 }

@@ -45,7 +45,9 @@ func (c *headCapture) add(p []byte) {
 			c.buf = c.buf[end:]
 			continue
 		}
-		c.head = bytes.Clone(head)
+		// buf is not written again: keep the head in it, capped so that
+		// nothing can append over what follows.
+		c.head = head[:len(head):len(head)]
 		c.done, c.buf = true, nil
 		return
 	}
@@ -104,22 +106,25 @@ type rawHead struct {
 // names as sent and in order. Continuation lines (obsolete folding) are
 // joined to the previous value with a space, as Go's parser does.
 func parseRawHead(head []byte) (rawHead, bool) {
-	lines := strings.Split(string(head), "\n")
-	for i := range lines {
-		lines[i] = strings.TrimSuffix(lines[i], "\r")
-	}
+	// One string for the whole head: names and values are its substrings.
+	text := string(head)
 	var h rawHead
-	proto, rest, ok := strings.Cut(lines[0], " ")
+	first, rest, _ := strings.Cut(text, "\n")
+	proto, status, ok := strings.Cut(strings.TrimSuffix(first, "\r"), " ")
 	if !ok {
 		return h, false
 	}
-	code, reason, _ := strings.Cut(rest, " ")
+	code, reason, _ := strings.Cut(status, " ")
 	n, err := strconv.Atoi(code)
 	if err != nil {
 		return h, false
 	}
 	h.proto, h.code, h.reason = proto, n, reason
-	for _, line := range lines[1:] {
+	h.fields = make([]Field, 0, strings.Count(rest, "\n"))
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" {
 			break
 		}

@@ -41,10 +41,13 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 	defer note.stop()
 
 	u := stripFragment(r.URL)
-	first := origin(u)
+	start := u
 	hops := 0
 	for {
-		resp, h, err := r.exchange(ctx, note, method, u, b, origin(u) != first)
+		// The first hop goes to the request's own server: compute origins
+		// (two allocations each) only after a redirect.
+		crossHost := hops > 0 && origin(u) != origin(start)
+		resp, h, err := r.exchange(ctx, note, method, u, b, crossHost)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +221,8 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 // trace reports the transport's progress as notifications and attaches
 // the connection the transport picked to this hop.
 func (h *hop) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
+	// Kept in the hop, which is allocated anyway.
+	h.hooks = httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
 			if c := unwrapTimed(info.Conn); c != nil {
 				h.attach(c)
@@ -241,6 +245,7 @@ func (h *hop) trace() *httptrace.ClientTrace {
 			return nil
 		},
 	}
+	return &h.hooks
 }
 
 // proxyURL is the proxy for u under the request's (else the session's)

@@ -120,11 +120,16 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		hdr["Proxy-Authorization"] = []string{w.proxyAuthorization}
 	}
 
-	target := *u
-	target.User = nil
+	// Go's transport only reads the URL: copy it only to drop userinfo.
+	target := u
+	if u.User != nil {
+		c := *u
+		c.User = nil
+		target = &c
+	}
 	req := &http.Request{
 		Method:     method,
-		URL:        &target,
+		URL:        target,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,

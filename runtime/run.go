@@ -79,6 +79,24 @@ func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int
 		return r.report(1, err)
 	}
 
+	st, cause, perr := r.session(ctx, s, fullName, func() error {
+		_, err := r.vm.RunProgram(s.prog)
+		return err
+	})
+	if perr != nil {
+		return r.report(1, perr)
+	}
+	return r.outcome(st, cause)
+}
+
+// session runs body (the script's code, or a call into it) as one run of
+// s, then the event loop until nothing is left to run, with the run's
+// context, time limit and interruption in force. It returns the run's
+// state, the cause of a stop from outside (nil when the run ended by
+// itself) and, when a Go panic escaped the VM, the internal error.
+// The caller holds the runtime (begin).
+func (r *Runtime) session(ctx context.Context, s *script, fullName string, body func() error) (*runState, error, error) {
+	r.embed.last, r.embed.lastFull = s, fullName
 	runCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	st := &runState{script: s, fullName: fullName, start: time.Now(), ctx: runCtx, cancel: cancel}
@@ -92,16 +110,17 @@ func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int
 	defer stopOnClose()
 	// The end of the run's context interrupts the VM, wherever it is.
 	watched := make(chan struct{})
+	r.loop.begin()
 	stopWatch := context.AfterFunc(runCtx, func() {
 		defer close(watched)
 		r.vm.Interrupt(stopSignal{cause: context.Cause(runCtx)})
-		r.loop.StopNoWait()
+		r.loop.stop()
 	})
 	if r.opts.Timeout > 0 {
 		r.setTimeout(r.opts.Timeout)
 	}
 
-	panicked, perr := r.execute(s)
+	panicked, perr := r.execute(s, body)
 
 	stoppedByContext := !stopWatch()
 	if stoppedByContext {
@@ -116,16 +135,17 @@ func (r *Runtime) run(ctx context.Context, name, fullName string, b []byte) (int
 		cause = context.Cause(runCtx)
 	}
 	cancel(nil) // abort what the script left running (async requests)
+	// Drop the timers and wait for the cancelled requests to report back,
+	// so that nothing this run started outlives it.
+	r.loop.end()
 	if panicked {
 		r.mu.Lock()
 		r.broken = true
 		r.mu.Unlock()
-		return r.report(1, perr)
+		return st, cause, perr
 	}
-	r.clearTimers()
-	r.loop.Terminate()
 	r.vm.ClearInterrupt()
-	return r.outcome(st, cause)
+	return st, cause, nil
 }
 
 // begin marks the runtime as running, or says why it cannot run.
@@ -150,25 +170,25 @@ func (r *Runtime) end() {
 	r.mu.Unlock()
 }
 
-// execute runs the program and the event loop until both are done. A Go
-// panic that escapes the VM (a bug in a host function) is returned as an
-// internal error rather than crashing the host.
-func (r *Runtime) execute(s *script) (panicked bool, err error) {
+// execute runs body (the program), then the event loop until nothing is left
+// that could run a callback: no timer, no immediate, no Go work in flight.
+// A Go panic that escapes the VM (a bug in a host function) is returned as
+// an internal error rather than crashing the host.
+func (r *Runtime) execute(s *script, body func() error) (panicked bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked, err = true, &internalError{file: s.name, value: p}
 		}
 	}()
-	r.loop.Run(func(vm *goja.Runtime) {
-		if _, err := vm.RunProgram(s.prog); err != nil {
-			r.fail(err)
-		}
-	})
+	if err := body(); err != nil {
+		r.fail(err)
+	}
+	r.loop.drive(nil, -1, true)
 	return false, nil
 }
 
 // fail records the first error that ends the run and stops the event loop.
-// It runs on the loop's goroutine.
+// It runs on the script's goroutine.
 func (r *Runtime) fail(err error) {
 	st := r.cur
 	if st == nil {
@@ -178,7 +198,45 @@ func (r *Runtime) fail(err error) {
 		st.err = err
 	}
 	st.stopped = true
-	r.loop.StopNoWait()
+	r.loop.stop()
+}
+
+// runJob runs a callback of the event loop (a timer, an immediate, the
+// result of Go work) on the script's goroutine. A JavaScript exception
+// from it ends the run as an uncaught error would; so does one thrown by a
+// binding's job outside any script code.
+func (r *Runtime) runJob(job func() error) {
+	if st := r.cur; st == nil || st.stopped {
+		return
+	}
+	var err error
+	if ex := r.vm.Try(func() { err = job() }); ex != nil {
+		err = ex
+	}
+	if err != nil {
+		r.callbackFailed(err)
+	}
+}
+
+// callbackFailed ends the run because a callback (an event handler, a
+// timer) threw or called WScript.Quit. The error is recorded first; the
+// VM is then interrupted so that script code below the callback — it may
+// run inside WScript.Sleep, WaitForResponse or a synchronous Send —
+// stops at its next instruction instead of catching the error.
+func (r *Runtime) callbackFailed(err error) {
+	st := r.cur
+	if st == nil {
+		return
+	}
+	var ie *goja.InterruptedError
+	if st.quitCode != nil || errors.As(err, &ie) {
+		// WScript.Quit or a stop: the VM is already interrupted.
+		st.stopped = true
+		r.loop.stop()
+		return
+	}
+	r.fail(err)
+	r.vm.Interrupt(handlerFailure{err: err})
 }
 
 // quit ends the run with code at once (WScript.Quit, process.exit).
@@ -192,7 +250,7 @@ func (r *Runtime) quit(code int) {
 	}
 	st.stopped = true
 	r.vm.Interrupt(quitSignal{code: code})
-	r.loop.StopNoWait()
+	r.loop.stop()
 	st.cancel(context.Canceled)
 }
 

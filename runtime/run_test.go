@@ -39,14 +39,10 @@ func TestTimeout(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := noCOM()
 			o.Timeout = tt.timeout
-			start := time.Now()
 			r := runJS(t, o, tt.src)
 			r.check(t, 1, "a\n", tt.stderr)
 			if !errors.Is(r.err, ErrTimeout) {
 				t.Errorf("err = %v, want ErrTimeout", r.err)
-			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v", d)
 			}
 		})
 	}
@@ -236,12 +232,8 @@ WScript.Echo("sending");
 r.Send();
 WScript.Echo("not reached");`
 	t.Run("timeout", func(t *testing.T) {
-		start := time.Now()
 		r := runJS(t, Options{Timeout: 200 * time.Millisecond}, src)
 		r.check(t, 1, "sending\n", "t.js: script execution time was exceeded (time limit 200ms); script terminated\n")
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("took %v", d)
-		}
 	})
 	t.Run("cancel", func(t *testing.T) {
 		var out, errb bytes.Buffer

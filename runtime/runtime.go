@@ -12,25 +12,22 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/buffer"
-	"github.com/dop251/goja_nodejs/eventloop"
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/dop251/goja_nodejs/url"
 	"github.com/winhttpjs/winhttpjs/bindings"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
-	"github.com/winhttpjs/winhttpjs/bindings/winhttp"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
-// Runtime runs WSH JScript scripts. It is not safe for concurrent use: it
-// runs one script at a time, and only Close may be called from another
-// goroutine while a script runs.
+// Runtime runs WSH JScript scripts. It runs one script (or Call) at a
+// time: while one runs, Close may be called from another goroutine, and
+// the other methods return ErrBusy.
 type Runtime struct {
 	opts     Options
-	loop     *eventloop.EventLoop
+	loop     *eventLoop
 	vm       *goja.Runtime
 	registry *com.Registry
 	pool     *engine.Pool
-	events   *winhttp.Dispatcher // async request events, delivered in Sleep
 	env      map[string]string
 	hostPath string
 
@@ -40,8 +37,7 @@ type Runtime struct {
 	base      context.Context
 	closeBase context.CancelFunc
 
-	stdin  *bufio.Reader       // created on first use of WScript.StdIn
-	timers map[any]activeTimer // pending timers, by handle
+	stdin *bufio.Reader // created on first use of WScript.StdIn
 
 	mu      sync.Mutex // guards the fields below
 	running bool
@@ -53,6 +49,8 @@ type Runtime struct {
 	cur *runState
 
 	interactive bool
+
+	embed embedState // the embedding API's state (embed.go)
 }
 
 // New returns a Runtime ready to run scripts.
@@ -88,21 +86,18 @@ func New(opts Options) (*Runtime, error) {
 	r.base, r.closeBase = context.WithCancel(context.Background())
 	r.reqCtx = newRunContext(r.base)
 
-	reg := require.NewRegistry()
+	reg := require.NewRegistry(r.requireOptions()...)
 	reg.RegisterNativeModule(consoleModule, r.requireConsole)
 	reg.RegisterNativeModule("node:"+consoleModule, r.requireConsole)
 	reg.RegisterNativeModule(processModule, r.requireProcess)
 	reg.RegisterNativeModule("node:"+processModule, r.requireProcess)
-	r.loop = eventloop.NewEventLoop(eventloop.EnableConsole(false), eventloop.WithRegistry(reg))
-
-	var setupErr error
-	r.loop.Run(func(vm *goja.Runtime) {
-		r.vm = vm
-		setupErr = r.setup(vm)
-	})
-	if setupErr != nil {
+	r.registerFlatAPI(reg)
+	r.loop = newEventLoop(r.runJob)
+	r.vm = goja.New()
+	reg.Enable(r.vm)
+	if err := r.setup(r.vm); err != nil {
 		r.Close()
-		return nil, setupErr
+		return nil, err
 	}
 	return r, nil
 }
@@ -121,21 +116,26 @@ func (r *Runtime) setup(vm *goja.Runtime) (err error) {
 	vm.Set("process", require.Require(vm, processModule))
 	buffer.Enable(vm)
 	url.Enable(vm)
-	r.wrapTimers(vm)
+	r.installTimers(vm)
 	if r.opts.noBindings {
 		r.registry = com.NewRegistry()
 		r.registry.Enable(vm)
 	} else {
 		r.pool = engine.NewPool()
-		r.events = winhttp.NewDispatcher()
-		r.registry = bindings.Install(vm, bindings.Options{Context: r.reqCtx, Pool: r.pool, Events: r.events})
+		bo := bindings.Options{Context: r.reqCtx, Pool: r.pool, Loop: r.loop}
+		if r.opts.configureBindings != nil {
+			r.opts.configureBindings(&bo)
+		}
+		r.registry = bindings.Install(vm, bo)
 	}
+	r.installCompanions(vm)
 	vm.Set("WScript", r.newWScript(vm))
 	r.installHostGlobals(vm)
 	if err := r.runPrelude(vm); err != nil {
 		return err
 	}
 	hideGlobals(vm)
+	r.applyEmbedOptions(vm)
 	return nil
 }
 
@@ -151,8 +151,12 @@ func hideGlobals(vm *goja.Runtime) {
 
 // RunFile reads the script at path and runs it (see RunScript). The name
 // in reports and WScript.ScriptName comes from path; WScript.ScriptFullName
-// is its absolute form.
+// is its absolute form. With Options.FS, path is opened in that file
+// system instead of on disk.
 func (r *Runtime) RunFile(ctx context.Context, path string) (int, error) {
+	if r.opts.FS != nil {
+		return r.runFS(ctx, path)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return 1, fmt.Errorf("cannot read script %s: %w", path, unwrapPathError(err))
@@ -186,12 +190,8 @@ func (r *Runtime) Close() error {
 		return nil
 	}
 	r.closed = true
-	running, broken := r.running, r.broken
 	r.mu.Unlock()
 	r.closeBase()
-	if !running && !broken && r.loop != nil {
-		r.loop.Terminate()
-	}
 	if r.pool != nil {
 		r.pool.CloseIdleConnections()
 	}

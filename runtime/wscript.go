@@ -116,7 +116,9 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 }
 
 // connect routes obj's events to the global functions prefix+EventName,
-// looked up when each event fires (WScript.ConnectObject).
+// looked up when each event fires (WScript.ConnectObject). An exception
+// thrown by a handler ends the script as an uncaught error would, even
+// when the event fired inside a call the script could catch around.
 func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
 	sink := func(event string, args []goja.Value) {
 		fn, ok := goja.AssertFunction(vm.GlobalObject().Get(prefix + event))
@@ -124,7 +126,7 @@ func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
 			return
 		}
 		if _, err := fn(goja.Undefined(), args...); err != nil {
-			r.handlerFailed(vm, err)
+			r.callbackFailed(err)
 		}
 	}
 	if !com.SetEventSink(obj, sink) {
@@ -132,53 +134,23 @@ func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
 	}
 }
 
-// handlerFailed ends the run when an event handler threw (or called
-// WScript.Quit): the object that fired the event returns normally, and the
-// script stops at its next instruction.
-func (r *Runtime) handlerFailed(vm *goja.Runtime, err error) {
-	if st := r.cur; st != nil {
-		st.stopped = true
-	}
-	if st := r.cur; st != nil && st.quitCode != nil {
-		vm.Interrupt(quitSignal{code: *st.quitCode})
-	} else {
-		vm.Interrupt(handlerFailure{err: err})
-	}
-	r.loop.StopNoWait()
-}
-
-// sleep blocks the script for ms milliseconds, or until the run ends,
-// delivering the events of asynchronous requests meanwhile.
+// sleep blocks the script for ms milliseconds, or until the run ends. As
+// WSH delivers COM events while a script sleeps, the event loop runs
+// meanwhile: events of asynchronous requests, timers and immediates.
+// Promise reactions wait until the script's stack is empty, as in any
+// JavaScript host.
 func (r *Runtime) sleep(vm *goja.Runtime, v goja.Value) {
 	ms := v.ToFloat()
 	if math.IsNaN(ms) || ms < 0 {
 		com.Throw(vm, hrInvalidCall, "Invalid procedure call or argument", sourceJScript)
 	}
-	st := r.cur
-	if st == nil || ms == 0 {
+	if r.cur == nil {
 		return
 	}
-	t := time.NewTimer(time.Duration(ms * float64(time.Millisecond)))
-	defer t.Stop()
-	var ready <-chan struct{}
-	if r.events != nil {
-		ready = r.events.Ready()
+	d := time.Duration(math.MaxInt64)
+	if ms < float64(math.MaxInt64/int64(time.Millisecond)) {
+		d = time.Duration(ms * float64(time.Millisecond))
 	}
-	for {
-		select {
-		case <-t.C:
-			return
-		case <-st.ctx.Done():
-			// The run is ending and the VM has been interrupted: the
-			// script stops as soon as this returns.
-			return
-		case <-ready:
-			// As WSH does while a script sleeps, deliver the events of
-			// asynchronous requests (r_OnResponseFinished…).
-			r.events.Deliver()
-			if st.stopped {
-				return
-			}
-		}
-	}
+	// A stop interrupts the VM: the script ends as soon as this returns.
+	_, _ = r.loop.Wait(nil, d)
 }

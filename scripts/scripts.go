@@ -12,7 +12,8 @@ var prelude string
 const PreludeName = "winhttpjs:prelude.js"
 
 // Prelude returns the source of the JScript host prelude: JScript globals
-// that are simplest to write in JavaScript (Enumerator). It runs once in
+// that are simplest to write in JavaScript (none at present: Enumerator
+// and VBArray moved to bindings/vbarray). It runs once in
 // every runtime before the user's script, as non-strict global code that
 // defines its globals as non-enumerable properties.
 func Prelude() string { return prelude }

@@ -10,16 +10,23 @@ import "time"
 type Loop interface {
 	// Reserve records that Go work has started whose result must reach the
 	// script. The loop does not finish while a reservation is outstanding.
-	// The returned enqueue must be called exactly once, from any goroutine:
-	// with the job to run on the script's goroutine, or with nil to release
-	// the reservation without running anything. A job's error (a JavaScript
-	// exception from a handler) ends the script as an uncaught error would.
+	// The returned enqueue must be called exactly once (later calls are
+	// ignored), from any goroutine; it never blocks: with the job to run on
+	// the script's goroutine, or with nil to release the reservation
+	// without running anything. A job's error (a JavaScript exception from
+	// a handler) ends the script as an uncaught error would. Call Reserve
+	// on the script's goroutine (or while holding another reservation):
+	// once the script has ended, reservations are not taken, and results
+	// of an ended run are dropped, never run in a later one.
 	Reserve() (enqueue func(job func() error))
 
-	// Wait runs queued jobs (and due timers) on the calling goroutine, which
-	// must be the script's, until done is closed (true) or timeout passes
-	// (false; a negative timeout waits without limit). It is how
-	// WScript.Sleep and WaitForResponse let events run while they block.
-	// It returns false at once when the run is being stopped.
+	// Wait runs queued jobs (and due timers and immediates) on the calling
+	// goroutine, which must be the script's, until done is closed (true)
+	// or timeout passes (false; a negative timeout waits without limit; a
+	// nil done is never closed). It is how WScript.Sleep and
+	// WaitForResponse let events run while they block. When the run is
+	// being stopped (WScript.Quit, an uncaught error, the time limit) it
+	// returns false and a non-nil error at once: the caller should then
+	// return without doing more.
 	Wait(done <-chan struct{}, timeout time.Duration) (bool, error)
 }

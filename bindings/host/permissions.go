@@ -58,6 +58,7 @@ func (e *PermissionError) Flag() string {
 	return "--allow-read=DIR"
 }
 
+// Error names the access, the path and the flag that grants it.
 func (e *PermissionError) Error() string {
 	if e.Access == AccessRun {
 		return "running " + e.Path + " is not allowed (grant it with " + e.Flag() + ")"

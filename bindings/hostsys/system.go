@@ -16,7 +16,7 @@ import (
 	"github.com/winhttpjs/winhttpjs/bindings/host"
 )
 
-// Config is what a host gives NewSystem.
+// Config is what a host gives New.
 type Config struct {
 	// Perms is the file and process policy; the zero value denies all.
 	Perms host.Permissions
@@ -27,22 +27,23 @@ type Config struct {
 	Env map[string]string
 	// Stderr receives Popup and LogEvent text; nil discards it.
 	Stderr io.Writer
-	// Stdin is read by Exec'd programs' StdIn? No: it is WScript.StdIn, not
-	// used here. Context bounds programs started by Run and Exec.
+	// Context bounds programs started by Run and Exec: ending the run
+	// kills them.
 	Context context.Context
 	// Loop, when set, delivers the results of asynchronous work (MSXML's
 	// async send) on the script goroutine.
 	Loop host.Loop
 }
 
-// System is one runtime's machine state.
+// System is one runtime's machine state. Its exported fields are those of
+// Config after New has filled in the defaults.
 type System struct {
 	Perms   host.Permissions
 	Env     map[string]string
 	Stderr  io.Writer
 	Context context.Context
 	Loop    host.Loop
-	dir     string
+	dir     string // the current directory, absolute
 }
 
 // New returns the System described by cfg.
@@ -157,4 +158,16 @@ func (s *System) Environ() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ReadPath resolves path and checks that it may be read.
+func (s *System) ReadPath(path string) (string, error) {
+	abs := s.Abs(path)
+	return abs, s.Perms.CheckRead(abs)
+}
+
+// WritePath resolves path and checks that it may be written.
+func (s *System) WritePath(path string) (string, error) {
+	abs := s.Abs(path)
+	return abs, s.Perms.CheckWrite(abs)
 }

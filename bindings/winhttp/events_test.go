@@ -1,18 +1,14 @@
 package winhttp_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dop251/goja"
-	"github.com/winhttpjs/winhttpjs/bindings"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
-	"github.com/winhttpjs/winhttpjs/bindings/winhttp"
 )
 
 // eventLog attaches a sink to the script variable r that records events
@@ -144,40 +140,5 @@ func TestHandlerExceptionReachesScript(t *testing.T) {
 	_, err := e.rt.RunString(`r.Send()`)
 	if err == nil || !strings.Contains(err.Error(), "handler failed") {
 		t.Errorf("Send returned %v, want the handler's exception", err)
-	}
-}
-
-func TestDispatcherDeliversAsyncEvents(t *testing.T) {
-	g := newGate(t)
-	srv := newServer(t, g.handler("late body"))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	disp := winhttp.NewDispatcher()
-	rt := goja.New()
-	bindings.Install(rt, bindings.Options{Context: ctx, Events: disp})
-	e := &env{t: t, rt: rt}
-	e.run(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1"); r.Open("GET", "` + srv.URL + `", true);`)
-	log := attach(t, e, nil)
-	e.run(`r.Send()`)
-	g.open()
-	// A host event loop: wait for wake-ups and deliver, as WScript.Sleep would.
-	deadline := time.After(5 * time.Second)
-	for len(log.events) == 0 || !strings.HasPrefix(log.events[len(log.events)-1], "OnResponseFinished") {
-		select {
-		case <-disp.Ready():
-			disp.Deliver()
-		case <-deadline:
-			t.Fatalf("events so far %q", log.events)
-		}
-	}
-	want := []string{"OnResponseStart(200,text/plain)", "OnResponseDataAvailable", "OnResponseFinished()"}
-	if !reflect.DeepEqual(log.events, want) || string(log.data) != "late body" {
-		t.Errorf("events %q data %q", log.events, log.data)
-	}
-	// Nothing is delivered twice.
-	e.run(`r.WaitForResponse()`)
-	disp.Deliver()
-	if len(log.events) != 3 {
-		t.Errorf("events delivered again: %q", log.events)
 	}
 }

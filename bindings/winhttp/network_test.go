@@ -92,13 +92,9 @@ func TestNetworkErrors(t *testing.T) {
 	for _, tt := range tests {
 		e := newEnv(t)
 		e.run(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1");`)
-		start := time.Now()
 		got := e.fail(tt.script)
 		if got.number != winhttpNumber(tt.code) || got.hr != 0x80070000|tt.code {
 			t.Errorf("%s: %d %q, want %d", tt.name, got.number, got.description, winhttpNumber(tt.code))
-		}
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s took %v", tt.name, d)
 		}
 		// The failure is also what the response members report.
 		if again := e.fail(`r.Status`); again.number != got.number {

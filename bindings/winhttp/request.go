@@ -3,11 +3,13 @@ package winhttp
 import (
 	"context"
 	"crypto/tls"
+	"net"
 	"net/url"
 	"runtime"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/host"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -27,9 +29,21 @@ type Config struct {
 	Context context.Context
 	// Pool, when set, is shared by the sessions of all objects.
 	Pool *engine.Pool
-	// Dispatcher, when set, is told of asynchronous requests' events so
-	// that the host's event loop can deliver them.
-	Dispatcher *Dispatcher
+	// Loop, when set, is the host's event loop: an asynchronous Send
+	// reserves it until the request ends and delivers its events through
+	// it, and WaitForResponse lets it run while waiting. Without it the
+	// events of an asynchronous request are delivered only inside
+	// WaitForResponse.
+	Loop host.Loop
+	// Resolver and DialContext, when set, are given to every object's
+	// session (see engine.SessionOptions).
+	Resolver    *net.Resolver
+	DialContext func(ctx context.Context, network, address string) (net.Conn, error)
+	// Observe, when set, is shown every request just before Send hands it
+	// to the engine (on the script's goroutine; it may set req.Notify), and
+	// the function it returns, when not nil, is told how the request ended
+	// (on the transfer's goroutine). Hosts use it to trace requests.
+	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
 }
 
 // Factory returns a com.Factory creating objects configured by cfg.
@@ -131,8 +145,10 @@ func (r *request) ensureSession() {
 		return
 	}
 	s := engine.NewSession(engine.SessionOptions{
-		UserAgent: engine.DefaultUserAgent,
-		Pool:      r.cfg.Pool,
+		UserAgent:   engine.DefaultUserAgent,
+		Pool:        r.cfg.Pool,
+		Resolver:    r.cfg.Resolver,
+		DialContext: r.cfg.DialContext,
 	})
 	r.session = s
 	// Release idle connections when the host ends the script, or when the

@@ -39,15 +39,23 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 
 	t := newTransfer(r.cfg.Context)
 	t.failOnRedirect = r.opt.bools[optEnableRedirects] && r.opt.maxRedirects == 0
-	t.wantEvents.Store(r.sink != nil)
-	if d := r.cfg.Dispatcher; d != nil && r.async {
-		t.queued = func() { d.post(r, t) }
+	if r.cfg.Observe != nil {
+		t.observed = r.cfg.Observe(req)
 	}
+	t.wantEvents.Store(r.sink != nil)
 	r.cur = t
 	r.phase = phaseSent
 	var data []byte
 	if body.present {
 		data = body.data
+	}
+	if r.async && r.cfg.Loop != nil {
+		// The transfer holds a reservation of the host's loop until it
+		// ends: the script cannot finish first, and the events reach it
+		// whenever the loop runs.
+		t.loop = r.cfg.Loop
+		t.job = r.deliverJob(t)
+		t.arm()
 	}
 	go t.run(req, data)
 	if r.async {

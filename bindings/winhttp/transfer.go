@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/host"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -54,15 +55,32 @@ type transfer struct {
 	// failOnRedirect makes a redirect response an error: Option 14 set to
 	// 0 while redirects are enabled allows no hop at all.
 	failOnRedirect bool
-	// queued, when set, is called on the worker goroutine when events are
-	// queued while none were waiting (a Dispatcher's wake-up).
-	queued func()
+	// loop and job are set for an asynchronous Send in a host with an
+	// event loop: job delivers the queued events on the script goroutine
+	// (see arm).
+	loop host.Loop
+	job  func() error
+	// observed is told how the request ended (Config.Observe).
+	observed func(resp *engine.Response, err error)
 
 	mu     sync.Mutex
 	state  transferState
 	events []event
 	signal chan struct{} // poked when events are queued
 	done   chan struct{} // closed when the worker has finished
+	// wake is the enqueue of the loop reservation the transfer holds while
+	// idle; pushing an event spends it on job. jobQueued is set from then
+	// until job runs. At most one reservation is outstanding, and one is
+	// while the worker runs, so the script cannot end before the transfer.
+	wake      func(job func() error)
+	jobQueued bool
+	finished  bool
+
+	// Script-goroutine state of event delivery: firing while a handler of
+	// this transfer runs (a nested wait must not re-enter it), armLater
+	// when job ran meanwhile and left the events to the running delivery.
+	firing   bool
+	armLater bool
 
 	// Script-goroutine caches, filled on first use after completion.
 	text    *string
@@ -94,17 +112,61 @@ func (t *transfer) snapshot() transferState {
 	return t.state
 }
 
-// push queues ev; the caller holds t.mu.
+// push queues ev and wakes the script goroutine; the caller holds t.mu.
 func (t *transfer) push(ev event) {
-	wasEmpty := len(t.events) == 0
 	t.events = append(t.events, ev)
 	select {
 	case t.signal <- struct{}{}:
 	default:
 	}
-	if wasEmpty && t.queued != nil {
-		t.queued()
+	t.spendWake(t.job)
+}
+
+// spendWake enqueues job (nil: nothing) on the reservation held, if any;
+// the caller holds t.mu. A host loop's enqueue never blocks.
+func (t *transfer) spendWake(job func() error) {
+	if t.wake == nil {
+		return
 	}
+	w := t.wake
+	t.wake = nil
+	t.jobQueued = job != nil
+	w(job)
+}
+
+// arm makes the transfer hold a loop reservation again, on the script
+// goroutine, unless it holds one or has a job queued: at once spent when
+// events are waiting, kept while the worker runs, none once it has
+// finished and everything was delivered.
+func (t *transfer) arm() {
+	if t.loop == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.wake != nil || t.jobQueued || t.finished && len(t.events) == 0 {
+		return
+	}
+	t.wake = t.loop.Reserve()
+	if len(t.events) > 0 {
+		t.spendWake(t.job)
+	}
+}
+
+// jobStarted records that the queued job is running.
+func (t *transfer) jobStarted() {
+	t.mu.Lock()
+	t.jobQueued = false
+	t.mu.Unlock()
+}
+
+// finish marks the worker as done, releasing the reservation it held.
+func (t *transfer) finish() {
+	t.mu.Lock()
+	t.finished = true
+	t.spendWake(nil)
+	t.mu.Unlock()
+	close(t.done)
 }
 
 // take removes and returns the queued events.
@@ -118,9 +180,12 @@ func (t *transfer) take() []event {
 
 // run is the worker: send, then read the whole body into memory.
 func (t *transfer) run(req *engine.Request, body []byte) {
-	defer close(t.done)
+	defer t.finish()
 	defer t.cancel()
 	resp, err := req.Send(t.ctx, body)
+	if t.observed != nil {
+		t.observed(resp, err)
+	}
 	if err != nil {
 		t.fail(err)
 		return

@@ -10,7 +10,8 @@ import (
 
 // wait delivers t's events on the script goroutine until t has finished
 // (true), the timeout has passed (false; negative waits for ever), or an
-// event handler has aborted or re-opened the object (true).
+// event handler has aborted or re-opened the object (true). It serves a
+// synchronous Send, and WaitForResponse when the host has no event loop.
 func (r *request) wait(t *transfer, timeout time.Duration) bool {
 	var expired <-chan time.Time
 	if timeout >= 0 {
@@ -19,12 +20,13 @@ func (r *request) wait(t *transfer, timeout time.Duration) bool {
 		expired = timer.C
 	}
 	for {
-		if !r.deliver(t) {
+		r.pump()
+		if r.cur != t {
 			return true
 		}
 		select {
 		case <-t.done:
-			r.deliver(t)
+			r.pump()
 			return true
 		default:
 		}
@@ -37,17 +39,75 @@ func (r *request) wait(t *transfer, timeout time.Duration) bool {
 	}
 }
 
-// deliver hands t's queued events to the sink. It reports false when a
-// handler made t stop being the object's transfer; the remaining events
-// are then dropped.
-func (r *request) deliver(t *transfer) bool {
-	for _, ev := range t.take() {
+// waitInLoop is wait for an asynchronous transfer in a host with an event
+// loop: the loop runs meanwhile, so other objects' events and the script's
+// timers are delivered too. It reports false when the time ran out or the
+// script is ending.
+func (r *request) waitInLoop(t *transfer, timeout time.Duration) bool {
+	ok, err := t.loop.Wait(t.done, timeout)
+	if err != nil || !ok {
+		return false
+	}
+	r.pump()
+	return true
+}
+
+// deliverJob returns the loop job of t: it hands t's queued events to the
+// sink, or drops them once t is no longer the object's transfer, then
+// re-arms t's reservation.
+func (r *request) deliverJob(t *transfer) func() error {
+	return func() error {
+		t.jobStarted()
+		if t.firing {
+			// A handler of t is running below this nested wait: its
+			// delivery loop picks the events up when it returns, in order.
+			t.armLater = true
+			return nil
+		}
+		if r.cur == t {
+			r.pump()
+		} else {
+			t.take()
+		}
+		t.arm()
+		return nil
+	}
+}
+
+// pump hands the queued events of the object's current transfer to the
+// sink, in order, until none is left. Events of a transfer that stopped
+// being current (Abort, Open from a handler) are dropped. It never
+// re-enters a handler of the same transfer: called from inside one, it
+// leaves the events to the delivery in progress.
+func (r *request) pump() {
+	for {
+		t := r.cur
+		if t == nil || t.firing {
+			return
+		}
+		evs := t.take()
+		if len(evs) == 0 {
+			return
+		}
+		r.fireAll(t, evs)
+	}
+}
+
+func (r *request) fireAll(t *transfer, evs []event) {
+	t.firing = true
+	defer func() {
+		t.firing = false
+		if t.armLater {
+			t.armLater = false
+			t.arm()
+		}
+	}()
+	for _, ev := range evs {
 		if r.cur != t {
-			return false
+			return
 		}
 		r.fire(ev)
 	}
-	return r.cur == t
 }
 
 // fire calls the sink for one event with IWinHttpRequestEvents' arguments.
@@ -93,7 +153,13 @@ func (r *request) waitForResponse(call goja.FunctionCall) goja.Value {
 		// Nothing in flight: nothing to wait for.
 		return r.rt.ToValue(true)
 	}
-	if !r.wait(t, timeout) {
+	var done bool
+	if t.loop != nil {
+		done = r.waitInLoop(t, timeout)
+	} else {
+		done = r.wait(t, timeout)
+	}
+	if !done {
 		return r.rt.ToValue(false)
 	}
 	if r.cur == t {

@@ -57,7 +57,16 @@ and the WinHttpRequest object are re-implemented on a Go HTTP engine.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(s), newHTTPBinCmd(s), newVersionCmd(s))
+	root.AddCommand(newRunCmd(s), newHTTPBinCmd(s), newVersionCmd(s), newWebCmd(s), newREPLCmd(s))
+	// Alone on a terminal, winhttpjs starts the REPL; otherwise it prints
+	// its help, as before.
+	root.Args = cobra.NoArgs
+	root.RunE = func(c *cobra.Command, _ []string) error {
+		if isTerminal(s.in) {
+			return runREPL(s)
+		}
+		return c.Help()
+	}
 	return root
 }
 

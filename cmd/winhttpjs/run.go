@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/winhttpjs/winhttpjs/bindings/host"
 	"github.com/winhttpjs/winhttpjs/runtime"
 )
 
@@ -21,6 +22,11 @@ const stdinName = "<stdin>"
 type runFlags struct {
 	httpbin bool
 	timeout time.Duration
+	// File and process policy: everything unless sandbox is set.
+	sandbox    bool
+	allowRead  []string
+	allowWrite []string
+	allowRun   bool
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -36,12 +42,18 @@ that looks like a flag. FILE "-" reads the script from standard input.
 
 The exit code is the script's WScript.Quit code, 0 when it ends normally, 1
 when it throws an uncaught error (reported on standard error as
-FILE:LINE:COL, the source line and the error), and 130 when interrupted.`,
+FILE:LINE:COL, the source line and the error), and 130 when interrupted.
+
+Scripts may read and write files (ADODB.Stream, Scripting.FileSystemObject)
+and run programs (WScript.Shell Run and Exec) as they can under cscript.
+--sandbox denies all of that except what --allow-read, --allow-write and
+--allow-run grant; every denial names the path and the flag.`,
 		Example: `  winhttpjs run fetch.js https://example.com
   winhttpjs run report.js /format:csv /v --debug   # all three go to the script
   echo 'WScript.Echo(ScriptEngine())' | winhttpjs run -
   winhttpjs run --httpbin test.js      # process.env.HTTPBIN_URL is set
-  winhttpjs run --timeout 30s slow.js  # like cscript //T:30`,
+  winhttpjs run --timeout 30s slow.js  # like cscript //T:30
+  winhttpjs run --sandbox --allow-write=out download.js   # files only in ./out`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return &exitError{code: exitUsage, err: errors.New("run needs a script: winhttpjs run FILE|- [args...]")}
@@ -52,6 +64,9 @@ FILE:LINE:COL, the source line and the error), and 130 when interrupted.`,
 			if f.timeout < 0 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("--timeout must not be negative (got %v)", f.timeout)}
 			}
+			if !f.sandbox && (len(f.allowRead) > 0 || len(f.allowWrite) > 0 || f.allowRun) {
+				return &exitError{code: exitUsage, err: errors.New("--allow-read, --allow-write and --allow-run only make sense with --sandbox (without it everything is allowed)")}
+			}
 			return runScript(s, f, args[0], args[1:])
 		},
 	}
@@ -59,6 +74,10 @@ FILE:LINE:COL, the source line and the error), and 130 when interrupted.`,
 	cmd.Flags().SetInterspersed(false)
 	cmd.Flags().BoolVar(&f.httpbin, "httpbin", false, "serve a local httpbin while the script runs and pass its URL as HTTPBIN_URL")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 0, "stop the script after this long, e.g. 30s (0 = no limit)")
+	cmd.Flags().BoolVar(&f.sandbox, "sandbox", false, "deny file access and running programs unless granted by --allow-*")
+	cmd.Flags().StringArrayVar(&f.allowRead, "allow-read", nil, "with --sandbox: let the script read files under `DIR` (repeatable)")
+	cmd.Flags().StringArrayVar(&f.allowWrite, "allow-write", nil, "with --sandbox: let the script create, change and delete files under `DIR`, and read them (repeatable)")
+	cmd.Flags().BoolVar(&f.allowRun, "allow-run", false, "with --sandbox: let WScript.Shell Run and Exec start programs")
 	return cmd
 }
 
@@ -86,13 +105,23 @@ func runScript(s streams, f runFlags, file string, args []string) error {
 		src, stdin = b, bytes.NewReader(nil)
 	}
 
+	perms := host.Unrestricted()
+	if f.sandbox {
+		p, err := runtime.Sandbox(f.allowRead, f.allowWrite, f.allowRun)
+		if err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		perms = p
+	}
+
 	rt, err := runtime.New(runtime.Options{
-		Stdout:  s.out,
-		Stderr:  s.err,
-		Stdin:   stdin,
-		Args:    args,
-		Env:     env,
-		Timeout: f.timeout,
+		Permissions: perms,
+		Stdout:      s.out,
+		Stderr:      s.err,
+		Stdin:       stdin,
+		Args:        args,
+		Env:         env,
+		Timeout:     f.timeout,
 	})
 	if err != nil {
 		return &exitError{code: 1, err: err}

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// clientTimeout bounds one client run, whatever its counts.
+const clientTimeout = 10 * time.Minute
+
+// runClient is the hidden "client" subcommand: the plain net/http baseline
+// of a workload, run as a child process like every other tool. It prints
+// the BENCH line the scripts print.
+func runClient(args []string) error {
+	fs := flag.NewFlagSet("client", flag.ContinueOnError)
+	workload := fs.String("workload", "", "seq, inflight, download, upload or empty")
+	base := fs.String("url", "", "target base URL")
+	n := fs.Int64("n", 0, "requests (seq, inflight) or bytes (download, upload)")
+	k := fs.Int("k", 16, "requests in flight (inflight)")
+	useEngine := fs.Bool("engine", false, "use the engine package instead of net/http")
+	noTimeouts := fs.Bool("no-timeouts", false, "with -engine: no send/receive timeouts (no socket deadlines)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run here")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *workload == "empty" {
+		return nil
+	}
+	if err := checkBase(*base); err != nil {
+		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), clientTimeout)
+	defer cancel()
+	client := &http.Client{Transport: newGoTransport()}
+	start := time.Now()
+	var requests, bytes int64
+	var err error
+	if *useEngine {
+		requests, bytes, err = runEngine(ctx, *workload, *base, *n, *k, *noTimeouts, &start)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("BENCH requests=%d bytes=%d ms=%.3f\n", requests, bytes, float64(time.Since(start))/float64(time.Millisecond))
+		return nil
+	}
+	switch *workload {
+	case "seq":
+		requests, bytes, err = goSeq(ctx, client, *base+"/hello", *n)
+	case "inflight":
+		requests, bytes, err = goInflight(ctx, client, *base+"/hello", *n, *k)
+	case "download":
+		requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n)
+	case "upload":
+		requests, bytes, err = 1, *n, goUpload(ctx, client, *base, *n, &start)
+	default:
+		err = fmt.Errorf("unknown workload %q", *workload)
+	}
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	fmt.Printf("BENCH requests=%d bytes=%d ms=%.3f\n", requests, bytes, float64(elapsed)/float64(time.Millisecond))
+	return nil
+}
+
+// runEngine is runClient's workloads on the engine package.
+func runEngine(ctx context.Context, workload, base string, n int64, k int, noTimeouts bool, start *time.Time) (int64, int64, error) {
+	c := newEngineClient(noTimeouts)
+	defer c.s.Close()
+	switch workload {
+	case "seq":
+		return c.seq(ctx, base+"/hello", n)
+	case "inflight":
+		return c.inflight(ctx, base+"/hello", n, k)
+	case "download":
+		return 1, n, c.download(ctx, base, n)
+	case "upload":
+		body := make([]byte, n)
+		for i := 0; i < len(body); i += 4096 {
+			body[i] = byte(i)
+		}
+		*start = time.Now()
+		return 1, n, c.upload(ctx, base, body)
+	}
+	return 0, 0, fmt.Errorf("unknown workload %q", workload)
+}
+
+// newGoTransport is Go's default transport with enough idle connections
+// per host for the in-flight workload (the default keeps only 2).
+func newGoTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
+// get fetches url and reads its body, checking the answer.
+func get(ctx context.Context, client *http.Client, url string, want int64) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK || int64(len(b)) != want {
+		return 0, fmt.Errorf("GET %s: status %d, %d bytes", url, resp.StatusCode, len(b))
+	}
+	return int64(len(b)), nil
+}
+
+func goSeq(ctx context.Context, client *http.Client, url string, n int64) (int64, int64, error) {
+	var total int64
+	for i := int64(0); i < n; i++ {
+		got, err := get(ctx, client, url, 13)
+		if err != nil {
+			return 0, 0, err
+		}
+		total += got
+	}
+	return n, total, nil
+}
+
+func goInflight(ctx context.Context, client *http.Client, url string, n int64, k int) (int64, int64, error) {
+	var next, total atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, k)
+	for range k {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= n {
+				got, err := get(ctx, client, url, 13)
+				if err != nil {
+					errs <- err
+					return
+				}
+				total.Add(got)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return 0, 0, err
+	}
+	return n, total.Load(), nil
+}
+
+// goDownload streams the body into io.Discard.
+func goDownload(ctx context.Context, client *http.Client, base string, size int64) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	got, err := io.Copy(io.Discard, resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK || got != size {
+		return fmt.Errorf("download: status %d, %d bytes, want %d", resp.StatusCode, got, size)
+	}
+	return nil
+}
+
+// goUpload posts size bytes from memory; the clock starts once the buffer
+// is filled, as in the scripts.
+func goUpload(ctx context.Context, client *http.Client, base string, size int64, start *time.Time) error {
+	body := make([]byte, size)
+	for i := 0; i < len(body); i += 4096 {
+		body[i] = byte(i)
+	}
+	*start = time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/upload", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/octet-stream")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK || string(b) != strconv.FormatInt(size, 10) {
+		return fmt.Errorf("upload: status %d, target read %q bytes, want %d", resp.StatusCode, b, size)
+	}
+	return nil
+}
+
+// checkBase refuses a target that is not on 127.0.0.1.
+func checkBase(base string) error {
+	const prefix = "http://127.0.0.1:"
+	if len(base) <= len(prefix) || base[:len(prefix)] != prefix {
+		return errors.New("the target URL must be http://127.0.0.1:PORT")
+	}
+	return nil
+}
+
+// exitf prints an error and exits with status 1.
+func exitf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/winhttpjs/winhttpjs/bench/scripts"
+	"github.com/winhttpjs/winhttpjs/bench/target"
+)
+
+// runDriver is the default command: every selected workload, every tool,
+// interleaved rounds, then the table.
+func runDriver(args []string) error {
+	cfg, err := parseConfig(args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return nil
+		}
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	tmp, err := os.MkdirTemp("", "winhttpjs-bench-")
+	if err != nil {
+		return err
+	}
+	if cfg.keep {
+		fmt.Fprintf(os.Stderr, "temporary folder: %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	e, err := setup(ctx, cfg, tmp)
+	if err != nil {
+		return err
+	}
+	srv, err := target.Start("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	e.base = srv.URL
+
+	gs, err := e.groups()
+	if err != nil {
+		return err
+	}
+	printEnvironment(os.Stdout, e)
+	results := make([]*groupResult, len(gs))
+	for i, g := range gs {
+		results[i] = newGroupResult(g)
+	}
+	for round := range cfg.rounds {
+		for _, g := range results {
+			n := len(g.rows)
+			for j := range n {
+				// Rotate the order each round, so that no tool always runs
+				// right after the same neighbour.
+				r := g.rows[(j+round)%n]
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				runRow(ctx, cfg, srv, round, g, r)
+			}
+		}
+	}
+	fmt.Println()
+	printTable(os.Stdout, results, cfg.rounds)
+	return nil
+}
+
+// runRow runs one row once in a round (repeat times for start-up) and
+// records its value.
+func runRow(ctx context.Context, cfg config, srv *target.Server, round int, g *groupResult, r *rowResult) {
+	for len(r.values) < round {
+		r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+	}
+	if r.err != nil || r.unavailable != "" {
+		r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+		return
+	}
+	repeat := max(g.repeat, 1)
+	var vals []float64
+	var rss []float64
+	var last measurement
+	for range repeat {
+		before := srv.Conns()
+		m, err := run(ctx, r.row.cmd, cfg.runTimeout)
+		m.conns = srv.Conns() - before
+		if err != nil || m.unavailable != "" {
+			printProgress(os.Stderr, round, g, r, m, err)
+			r.err, r.unavailable = err, m.unavailable
+			r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+			return
+		}
+		vals = append(vals, g.value(m))
+		rss = append(rss, float64(m.maxRSS))
+		last = m
+	}
+	v, peak := median(vals), int64(median(rss))
+	r.values, r.rss = append(r.values, v), append(r.rss, peak)
+	r.conns = append(r.conns, last.conns)
+	if repeat > 1 {
+		// Report the median of the repeats, not the last run.
+		last.wall = msDuration(v)
+		last.loop = 0
+		last.maxRSS = peak
+	}
+	printProgress(os.Stderr, round, g, r, last, nil)
+}
+
+// setup finds the tools, builds winhttpjs and writes the scripts out.
+func setup(ctx context.Context, cfg config, tmp string) (*env, error) {
+	e := &env{cfg: cfg, tmp: tmp, scripts: filepath.Join(tmp, "scripts")}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	e.self = self
+	if err := writeScripts(e.scripts); err != nil {
+		return nil, err
+	}
+	e.winhttpjs = cfg.winhttpjs
+	if e.winhttpjs == "" {
+		e.winhttpjs = filepath.Join(tmp, "winhttpjs")
+		fmt.Fprintln(os.Stderr, "building winhttpjs (go build ./cmd/winhttpjs)…")
+		build := exec.CommandContext(ctx, "go", "build", "-o", e.winhttpjs, "github.com/winhttpjs/winhttpjs/cmd/winhttpjs")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return nil, fmt.Errorf("building winhttpjs: %w (pass -winhttpjs PATH to use a built binary)", err)
+		}
+	}
+	if cfg.compare != "" {
+		if e.compare, err = exec.LookPath(cfg.compare); err != nil {
+			return nil, fmt.Errorf("-compare: %w", err)
+		}
+	}
+	e.node = lookTool(cfg.node, "node")
+	e.curl = lookTool(cfg.curl, "curl")
+	return e, nil
+}
+
+// lookTool resolves a tool flag: "none" leaves the tool out, "" looks in
+// PATH; a tool not found is left out with a note.
+func lookTool(flagValue, name string) string {
+	if flagValue == "none" {
+		return ""
+	}
+	if flagValue == "" {
+		flagValue = name
+	}
+	path, err := exec.LookPath(flagValue)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s not found: its rows are left out\n", name)
+		return ""
+	}
+	return path
+}
+
+// writeScripts copies the embedded workload scripts to dir.
+func writeScripts(dir string) error {
+	return fs.WalkDir(scripts.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(path))
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := scripts.FS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+}
+
+// toolVersion is the first line a tool prints for --version.
+func toolVersion(path string) string {
+	if path == "" {
+		return "not installed"
+	}
+	out, err := exec.Command(path, "--version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	return line
+}

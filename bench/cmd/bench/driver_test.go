@@ -1,0 +1,65 @@
+package main
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1GiB": 1 << 30, "100MiB": 100 << 20, "64 KiB": 64 << 10, "1234": 1234} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-5", "1TB", "GiB"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) accepted", in)
+		}
+	}
+}
+
+func TestParseBench(t *testing.T) {
+	var m measurement
+	if err := parseBench("noise\nBENCH requests=20 bytes=260 ms=12.5\n", &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.requests != 20 || m.bytes != 260 || m.loop != 12500*time.Microsecond {
+		t.Errorf("parsed %+v", m)
+	}
+	m = measurement{}
+	if err := parseBench(`BENCH unavailable=require("winhttp") failed`, &m); err != nil || m.unavailable == "" {
+		t.Errorf("unavailable line: %+v, %v", m, err)
+	}
+	if err := parseBench("nothing here", &measurement{}); err == nil {
+		t.Error("output without a BENCH line accepted")
+	}
+}
+
+func TestStatistics(t *testing.T) {
+	if got := median([]float64{3, math.NaN(), 1, 2}); got != 2 {
+		t.Errorf("median = %v", got)
+	}
+	if got := spread([]float64{90, 100, 110}); math.Abs(got-20) > 1e-9 {
+		t.Errorf("spread = %v", got)
+	}
+	a := &rowResult{values: []float64{10, 30, math.NaN()}}
+	b := &rowResult{values: []float64{20, 30, 40}}
+	// Per-round ratios 0.5 and 1 (the third round has no value): median 0.75.
+	if got := ratio(a, b); got != 0.75 {
+		t.Errorf("ratio = %v", got)
+	}
+}
+
+func TestQuickKeepsExplicitFlags(t *testing.T) {
+	c, err := parseConfig([]string{"-quick", "-seq", "777"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.seq != 777 || c.inflight != quickSizes.inflight || c.download != quickSizes.download {
+		t.Errorf("config %+v", c)
+	}
+	if _, err := parseConfig([]string{"-only", "nope"}); err == nil {
+		t.Error("-only accepted an unknown workload")
+	}
+}

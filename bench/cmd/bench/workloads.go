@@ -1,0 +1,246 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// unit is how a group's rows are measured.
+type unit int
+
+const (
+	reqPerSec  unit = iota // requests per second, higher is better
+	mibPerSec              // MiB per second, higher is better
+	millisTime             // milliseconds per run, lower is better
+)
+
+// row is one tool (or one way of using winhttpjs) in a group.
+type row struct {
+	label string
+	cmd   command
+	// target, when set, states the row's goal and whether this run met it.
+	target func(g *groupResult, r *rowResult) string
+}
+
+// group is one workload: its rows are run in turn in every round, and
+// ratios are taken against the baseline row of the same round.
+type group struct {
+	id       string // selects the group with --only
+	title    string
+	unit     unit
+	baseline string // label of the row ratios are taken against
+	// repeat runs each row this many times per round and keeps the median
+	// (start-up runs are short and noisy).
+	repeat int
+	rows   []row
+}
+
+// env is what the workload commands are built from.
+type env struct {
+	cfg       config
+	base      string // target base URL
+	self      string // this executable (the net/http client)
+	winhttpjs string // the winhttpjs binary
+	compare   string // a second winhttpjs binary whose rows are added ("" for none)
+	node      string // "" when not installed
+	curl      string // "" when not installed
+	scripts   string // folder holding winhttpjs/ and node/
+	tmp       string // folder for curl's URL lists and upload file
+}
+
+func (e *env) js(name string, args ...string) []string {
+	return append([]string{e.winhttpjs, "run", filepath.Join(e.scripts, "winhttpjs", name), e.base}, args...)
+}
+
+func (e *env) nodeScript(name string, args ...string) []string {
+	return append([]string{e.node, filepath.Join(e.scripts, "node", name), e.base}, args...)
+}
+
+func (e *env) goClient(workload string, n int64) []string {
+	return []string{e.self, "client", "-workload", workload, "-url", e.base, "-n", itoa(n), "-k", itoa(int64(e.cfg.concurrency))}
+}
+
+// engineRow is the workload run on the engine package from Go, without
+// JavaScript: the part of winhttpjs's cost that is the engine's.
+func (e *env) engineRow(label, workload string, n int64) row {
+	return row{label: label, cmd: command{argv: append(e.goClient(workload, n), "-engine")}}
+}
+
+// urlList writes a curl config file naming url n times.
+func (e *env) urlList(name, url string, n int64) (string, error) {
+	var b strings.Builder
+	line := "url = \"" + url + "\"\n"
+	b.Grow(len(line) * int(n))
+	for range n {
+		b.WriteString(line)
+	}
+	path := filepath.Join(e.tmp, name)
+	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// groups builds the selected workloads for the tools found.
+func (e *env) groups() ([]group, error) {
+	c := e.cfg
+	var gs []group
+	hello := e.base + "/hello"
+	if c.selected("seq") {
+		g := group{id: "seq", title: fmt.Sprintf("sequential keep-alive GETs, 13-byte body, %d requests", c.seq),
+			unit: reqPerSec, baseline: labelGo}
+		g.rows = append(g.rows, row{label: labelGo, cmd: command{argv: e.goClient("seq", c.seq)}})
+		g.rows = append(g.rows, e.engineRow(labelEngine, "seq", c.seq))
+		if e.curl != "" {
+			list, err := e.urlList("seq.curl", hello, c.seq)
+			if err != nil {
+				return nil, err
+			}
+			g.rows = append(g.rows, row{label: "curl", cmd: command{argv: []string{e.curl, "-s", "-f", "-K", list},
+				silent: true, requests: c.seq, bytes: 13 * c.seq}})
+		}
+		if e.node != "" {
+			g.rows = append(g.rows, row{label: "node fetch", cmd: command{argv: e.nodeScript("seq.js", itoa(c.seq))}})
+		}
+		g.rows = append(g.rows,
+			row{label: "winhttpjs, one object", cmd: command{argv: e.js("seq-reuse.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)},
+			row{label: "winhttpjs, new object each", cmd: command{argv: e.js("seq-new.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)})
+		gs = append(gs, g)
+	}
+	if c.selected("inflight") {
+		k := itoa(int64(c.concurrency))
+		g := group{id: "inflight", title: fmt.Sprintf("%s requests in flight from one script, %d requests", k, c.inflight),
+			unit: reqPerSec, baseline: labelGo}
+		g.rows = append(g.rows, row{label: labelGo + ", " + k + " goroutines", cmd: command{argv: e.goClient("inflight", c.inflight)}})
+		g.baseline = g.rows[0].label
+		g.rows = append(g.rows, e.engineRow(labelEngine+", "+k+" goroutines", "inflight", c.inflight))
+		if e.curl != "" {
+			list, err := e.urlList("inflight.curl", hello, c.inflight)
+			if err != nil {
+				return nil, err
+			}
+			g.rows = append(g.rows, row{label: "curl -Z", cmd: command{argv: []string{e.curl, "-s", "-f", "-Z", "--parallel-max", k, "-K", list},
+				silent: true, requests: c.inflight, bytes: 13 * c.inflight}})
+		}
+		if e.node != "" {
+			g.rows = append(g.rows, row{label: "node fetch", cmd: command{argv: e.nodeScript("inflight.js", itoa(c.inflight), k)}})
+		}
+		g.rows = append(g.rows, row{label: "winhttpjs, " + k + " async objects", cmd: command{argv: e.js("inflight.js", itoa(c.inflight), k)},
+			target: atLeast(0.8, g.baseline)})
+		gs = append(gs, g)
+	}
+	if c.selected("download") {
+		size := itoa(c.download)
+		g := group{id: "download", title: "download of " + sizeText(c.download), unit: mibPerSec, baseline: labelGo + ", streamed"}
+		g.rows = append(g.rows, row{label: g.baseline, cmd: command{argv: e.goClient("download", c.download)}},
+			e.engineRow(labelEngine+", streamed", "download", c.download))
+		if e.curl != "" {
+			g.rows = append(g.rows, row{label: labelCurl, cmd: command{argv: []string{e.curl, "-s", "-f", "-o", "/dev/null", e.base + "/bytes/" + size},
+				silent: true, requests: 1, bytes: c.download}})
+		}
+		if e.node != "" {
+			g.rows = append(g.rows, row{label: "node fetch, streamed", cmd: command{argv: e.nodeScript("download.js", size)}})
+		}
+		streamed := streamTarget(e.curl != "")
+		g.rows = append(g.rows,
+			row{label: "winhttpjs, ResponseBody", cmd: command{argv: e.js("download-body.js", size)}, target: rssUnder(13 * c.download / 10)},
+			row{label: "winhttpjs, OnResponseDataAvailable", cmd: command{argv: e.js("download-events.js", size)}, target: streamed},
+			row{label: "winhttpjs, WinHttpReadData", cmd: command{argv: e.js("download-readdata.js", size)}, target: streamed})
+		gs = append(gs, g)
+	}
+	if c.selected("upload") {
+		g := group{id: "upload", title: "upload of " + sizeText(c.upload) + " from memory", unit: mibPerSec, baseline: labelGo}
+		g.rows = append(g.rows, row{label: labelGo, cmd: command{argv: e.goClient("upload", c.upload)}},
+			e.engineRow(labelEngine, "upload", c.upload))
+		if e.curl != "" {
+			file := filepath.Join(e.tmp, "upload.bin")
+			if err := writeUploadFile(file, c.upload); err != nil {
+				return nil, err
+			}
+			g.rows = append(g.rows, row{label: "curl -T file", cmd: command{argv: []string{e.curl, "-s", "-f", "-o", "/dev/null",
+				"-X", "POST", "-H", "Expect:", "-H", "Content-Type: application/octet-stream", "-T", file, e.base + "/upload"},
+				silent: true, requests: 1, bytes: c.upload}})
+		}
+		if e.node != "" {
+			g.rows = append(g.rows, row{label: "node fetch", cmd: command{argv: e.nodeScript("upload.js", itoa(c.upload))}})
+		}
+		g.rows = append(g.rows, row{label: "winhttpjs, Uint8Array", cmd: command{argv: e.js("upload.js", itoa(c.upload))}})
+		gs = append(gs, g)
+	}
+	if c.selected("startup") {
+		g := group{id: "startup", title: "start-up of an empty script (wall time)", unit: millisTime,
+			repeat: c.startupRuns, baseline: labelGo + " binary, no work"}
+		if e.node != "" {
+			g.baseline = "node -e ''"
+			g.rows = append(g.rows, row{label: g.baseline, cmd: command{argv: []string{e.node, "-e", ""}, silent: true}})
+		}
+		var goal func(*groupResult, *rowResult) string
+		if e.node != "" {
+			goal = atMost(0.1, g.baseline)
+		}
+		g.rows = append(g.rows,
+			row{label: "winhttpjs run empty.js", cmd: command{argv: []string{e.winhttpjs, "run", filepath.Join(e.scripts, "winhttpjs", "empty.js")}, silent: true},
+				target: goal},
+			row{label: labelGo + " binary, no work", cmd: command{argv: []string{e.self, "client", "-workload", "empty"}, silent: true}})
+		gs = append(gs, g)
+	}
+	if e.compare != "" {
+		for i := range gs {
+			gs[i].rows = append(gs[i].rows, e.compareRows(gs[i].rows)...)
+		}
+	}
+	return gs, nil
+}
+
+// compareRows repeats the winhttpjs rows with the -compare binary, so that
+// a change can be measured against the checkout in the same rounds.
+func (e *env) compareRows(rows []row) []row {
+	var out []row
+	for _, r := range rows {
+		if r.cmd.argv[0] != e.winhttpjs {
+			continue
+		}
+		c := r
+		c.label = r.label + " [" + e.cfg.compareLabel + "]"
+		c.cmd.argv = append([]string{e.compare}, r.cmd.argv[1:]...)
+		out = append(out, c)
+	}
+	return out
+}
+
+const (
+	labelGo     = "net/http"
+	labelEngine = "engine (Go, no JS)"
+	labelCurl   = "curl"
+)
+
+// writeUploadFile writes size bytes for curl to upload.
+func writeUploadFile(path string, size int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 1<<20)
+	for left := size; left > 0; left -= int64(len(buf)) {
+		if _, err := f.Write(buf[:min(left, int64(len(buf)))]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// sizeText prints a byte count in GiB, MiB or KiB when exact.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

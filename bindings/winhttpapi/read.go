@@ -1,0 +1,202 @@
+package winhttpapi
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// maxRead caps one WinHttpReadData: WinHTTP may return fewer bytes than
+// asked, and a script asking for 4 GiB must not make the module allocate it.
+const maxRead = 1 << 20
+
+// received installs the response once WinHttpReceiveResponse succeeded.
+func (m *module) received(h *handle, resp *engine.Response) error {
+	r := h.req
+	if h.set.maxRedirects == 0 && r.disable&0x2 == 0 && h.set.redirectPolicy != 0 && isRedirect(resp) {
+		resp.Body.Close()
+		r.state = stOpen
+		return &engine.Error{Code: engine.ErrRedirectFailed, Op: "redirect",
+			Err: errors.New("WINHTTP_OPTION_MAX_HTTP_AUTOMATIC_REDIRECTS is 0")}
+	}
+	r.resp, r.closer, r.eof = resp, resp.Body, false
+	var src io.Reader = resp.Body
+	if d := h.set.decompression; d != 0 {
+		if v, ok := resp.Header.Get("Content-Encoding"); ok {
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "gzip":
+				if d&1 != 0 {
+					src = &lazyDecoder{src: resp.Body, open: func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }}
+				}
+			case "deflate":
+				if d&2 != 0 {
+					src = &lazyDecoder{src: resp.Body, open: openDeflate}
+				}
+			}
+		}
+	}
+	r.reader = bufio.NewReaderSize(src, readBufferSize)
+	r.state = stReceived
+	return nil
+}
+
+func isRedirect(resp *engine.Response) bool {
+	switch resp.StatusCode {
+	case 301, 302, 303, 307, 308:
+		_, ok := resp.Header.Get("Location")
+		return ok
+	}
+	return false
+}
+
+// response looks up a request whose response head has been received.
+func (m *module) response(v goja.Value) (*handle, engine.Code) {
+	h, code := m.request(v)
+	if code != 0 {
+		return nil, code
+	}
+	if h.req.state != stReceived || h.req.reader == nil {
+		return nil, engine.ErrIncorrectHandleState
+	}
+	return h, 0
+}
+
+// available waits for body bytes and returns how many can be read without
+// waiting (0 at the end of the body).
+func (r *requestData) available(rd *bufio.Reader) (int, error) {
+	if r.eof {
+		return 0, nil
+	}
+	if _, err := rd.Peek(1); err != nil {
+		if err == io.EOF {
+			return 0, nil
+		}
+		return 0, err
+	}
+	return rd.Buffered(), nil
+}
+
+// read reads up to n bytes (fewer if fewer are ready); empty at the end.
+// fill keeps reading until n bytes or the end (WinHttpReadDataEx).
+func (r *requestData) read(rd *bufio.Reader, n int, fill bool) ([]byte, error) {
+	if n > maxRead {
+		n = maxRead
+	}
+	buf := make([]byte, n)
+	var got int
+	var err error
+	if fill {
+		got, err = io.ReadFull(rd, buf)
+		if err == io.ErrUnexpectedEOF {
+			err = io.EOF
+		}
+	} else if n > 0 {
+		got, err = rd.Read(buf)
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	return buf[:got], err
+}
+
+// queryDataAvailable is WinHttpQueryDataAvailable(hRequest) → bytes
+// available (0 at the end of the body; null on failure). Asynchronously
+// it returns true and DATA_AVAILABLE carries the count.
+func (m *module) queryDataAvailable(call goja.FunctionCall) goja.Value {
+	h, code := m.response(call.Argument(0))
+	if code != 0 {
+		return m.failNull(code)
+	}
+	r, rd := h.req, h.req.reader
+	if h.async() {
+		m.runAsync(h, func(func(engine.Notification)) func() {
+			n, err := r.available(rd)
+			return func() {
+				if m.cancelledCall(h, asyncResult{api: apiQueryDataAvailable}) {
+					return
+				}
+				if err != nil {
+					m.invoke(h, statusRequestError, asyncResult{api: apiQueryDataAvailable, code: m.closedCode(h, err)})
+					return
+				}
+				m.invoke(h, statusDataAvailable, uint32(n))
+			}
+		})
+		return m.ok()
+	}
+	n, err := r.available(rd)
+	if err != nil {
+		return m.failNullErr(err)
+	}
+	m.lastError = 0
+	return m.rt.ToValue(n)
+}
+
+// readData is WinHttpReadData(hRequest, bytesToRead) → Uint8Array (empty
+// at the end of the body; null on failure). Asynchronously it returns true
+// and READ_COMPLETE carries the Uint8Array.
+func (m *module) readData(call goja.FunctionCall) goja.Value {
+	return m.readCommon(call, false)
+}
+
+// readDataEx is WinHttpReadDataEx(hRequest, bytesToRead, flags) with
+// WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER (1): read until the buffer is full
+// or the body ends.
+func (m *module) readDataEx(call goja.FunctionCall) goja.Value {
+	flags, ok := dword(call.Argument(2))
+	if !ok {
+		return m.failNull(engine.ErrInvalidParameter)
+	}
+	return m.readCommon(call, flags&1 != 0)
+}
+
+func (m *module) readCommon(call goja.FunctionCall, fill bool) goja.Value {
+	h, code := m.response(call.Argument(0))
+	if code != 0 {
+		return m.failNull(code)
+	}
+	n, ok := dword(call.Argument(1))
+	if !ok {
+		return m.failNull(engine.ErrInvalidParameter)
+	}
+	r, rd := h.req, h.req.reader
+	finish := func(data []byte) {
+		if len(data) == 0 && n > 0 && !r.eof {
+			// The end of the body: give the connection back.
+			r.eof = true
+			if r.closer != nil {
+				r.closer.Close()
+			}
+		}
+	}
+	if h.async() {
+		m.runAsync(h, func(func(engine.Notification)) func() {
+			data, err := r.read(rd, int(n), fill)
+			return func() {
+				if m.cancelledCall(h, asyncResult{api: apiReadData}) {
+					return
+				}
+				if err != nil {
+					m.invoke(h, statusRequestError, asyncResult{api: apiReadData, code: m.closedCode(h, err)})
+					return
+				}
+				finish(data)
+				m.invoke(h, statusReadComplete, data)
+			}
+		})
+		return m.ok()
+	}
+	data, err := r.read(rd, int(n), fill)
+	if err != nil {
+		return m.failNullErr(err)
+	}
+	finish(data)
+	m.lastError = 0
+	return m.uint8Array(data)
+}

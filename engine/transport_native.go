@@ -1,0 +1,10 @@
+//go:build !(js && wasm)
+
+package engine
+
+import "net/http"
+
+// adaptTransport adapts each transport the pool makes to the platform.
+// Natively the transport dials with the engine's own dialers as it is;
+// the js/wasm build (transport_js.go) routes requests through fetch.
+func adaptTransport(*http.Transport) {}

@@ -1,0 +1,297 @@
+package runtime
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// errRunEnding is what Wait returns when it stopped because the run is
+// ending (WScript.Quit, an uncaught error, the time limit, cancellation).
+var errRunEnding = errors.New("the script is ending")
+
+// drainGrace bounds how long the end of a run waits for Go work that was
+// cancelled (requests in flight at WScript.Quit) to report back. Cancelled
+// work returns at once; the bound only protects against a binding that
+// ignores cancellation, whose late results are then dropped.
+const drainGrace = 10 * time.Second
+
+// foreverish is a timeout treated as no limit (about 146 years), so that
+// deadlines never overflow.
+const foreverish = time.Duration(1 << 62)
+
+// eventLoop is the script's event loop: the queue of results of Go work
+// (host.Loop), timers and immediates, and the driver that runs them on the
+// script's goroutine — at the top level once the script's code has run,
+// and nested inside WScript.Sleep and WaitForResponse.
+//
+// goja_nodejs' loop cannot serve here: its timers are delivered through a
+// channel only its own Run reads, so they could never fire while the
+// script blocks in WScript.Sleep, and its Run returns while Go work is
+// still in flight. This loop keeps its shape (reserve, enqueue, run on the
+// loop goroutine) and adds both.
+//
+// The fields above mu's block are used only on the script's goroutine.
+type eventLoop struct {
+	timers     timerHeap
+	immediates []*timer
+	seq        uint64 // orders timers due at the same instant
+	runJob     func(job func() error)
+
+	mu      sync.Mutex
+	epoch   uint64         // the current run; results of older runs are dropped
+	open    bool           // a run is in progress
+	pending int            // reservations not yet enqueued
+	queue   []func() error // results waiting to run
+	drained chan struct{}  // closed when pending drops to 0 at the end of a run
+
+	wake     chan struct{} // poked when the queue or pending changes, or on stop
+	stopping atomic.Bool
+}
+
+func newEventLoop(runJob func(job func() error)) *eventLoop {
+	return &eventLoop{runJob: runJob, wake: make(chan struct{}, 1)}
+}
+
+// begin starts a run.
+func (l *eventLoop) begin() {
+	l.mu.Lock()
+	l.epoch++
+	l.open = true
+	l.pending = 0
+	l.queue = nil
+	l.mu.Unlock()
+	l.stopping.Store(false)
+	select {
+	case <-l.wake: // a stale poke from the last run
+	default:
+	}
+}
+
+// end finishes a run: timers and queued results are dropped, and Go work
+// still in flight (it has been cancelled) is given drainGrace to report
+// back, so that no goroutine of this run outlives it.
+func (l *eventLoop) end() {
+	l.stop()
+	// The script may still hold these timers and clear them in a later
+	// run: mark them so that clearing one touches nothing.
+	for _, t := range l.timers {
+		t.cleared, t.index = true, -1
+	}
+	for _, t := range l.immediates {
+		t.cleared = true
+	}
+	l.timers = nil
+	l.immediates = nil
+	l.mu.Lock()
+	l.queue = nil
+	var drained chan struct{}
+	if l.pending > 0 {
+		drained = make(chan struct{})
+		l.drained = drained
+	}
+	l.mu.Unlock()
+	if drained != nil {
+		t := time.NewTimer(drainGrace)
+		select {
+		case <-drained:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	l.mu.Lock()
+	l.open = false
+	l.epoch++
+	l.pending = 0
+	l.queue = nil
+	l.drained = nil
+	l.mu.Unlock()
+}
+
+// stop makes the drivers return as soon as the callback in progress does.
+// It is safe to call from any goroutine.
+func (l *eventLoop) stop() {
+	l.stopping.Store(true)
+	l.poke()
+}
+
+func (l *eventLoop) poke() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Reserve implements host.Loop. It is safe to call from any goroutine.
+func (l *eventLoop) Reserve() (enqueue func(job func() error)) {
+	l.mu.Lock()
+	epoch, open := l.epoch, l.open
+	if open {
+		l.pending++
+	}
+	l.mu.Unlock()
+	if !open {
+		return func(func() error) {}
+	}
+	var once sync.Once
+	return func(job func() error) {
+		once.Do(func() { l.enqueue(epoch, job) })
+	}
+}
+
+func (l *eventLoop) enqueue(epoch uint64, job func() error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if epoch != l.epoch {
+		return // the run it belonged to is over
+	}
+	l.pending--
+	if l.drained != nil {
+		// The run is ending: results are not run any more.
+		if l.pending == 0 {
+			close(l.drained)
+			l.drained = nil
+		}
+		return
+	}
+	if job != nil {
+		l.queue = append(l.queue, job)
+	}
+	l.poke()
+}
+
+// Wait implements host.Loop: it runs callbacks until done is closed, the
+// timeout passes or the run is stopped.
+func (l *eventLoop) Wait(done <-chan struct{}, timeout time.Duration) (bool, error) {
+	switch l.drive(done, timeout, false) {
+	case driveDone:
+		return true, nil
+	case driveTimeout:
+		return false, nil
+	}
+	return false, errRunEnding
+}
+
+// driveResult is why drive returned.
+type driveResult int
+
+const (
+	driveDone    driveResult = iota // done was closed (or, at the top level, nothing is left)
+	driveTimeout                    // the timeout passed
+	driveStopped                    // the run is ending
+)
+
+// drive runs turns of the loop on the script's goroutine. At the top level
+// (done nil, timeout negative, top set) it returns when nothing is left
+// that could run a callback; nested, when done is closed or the timeout
+// passes. Each turn runs the timers that are due, then the results of Go
+// work, then the immediates, as Node's phases do.
+func (l *eventLoop) drive(done <-chan struct{}, timeout time.Duration, top bool) driveResult {
+	var deadline time.Time
+	if timeout >= 0 && timeout < foreverish {
+		deadline = time.Now().Add(timeout)
+	}
+	clock := time.NewTimer(time.Hour)
+	defer clock.Stop()
+	for {
+		if l.stopping.Load() {
+			return driveStopped
+		}
+		if isClosed(done) {
+			return driveDone
+		}
+		ran := l.turn()
+		if l.stopping.Load() {
+			return driveStopped
+		}
+		if isClosed(done) {
+			return driveDone
+		}
+		if top && l.idle() {
+			return driveDone
+		}
+		now := time.Now()
+		if !deadline.IsZero() && !now.Before(deadline) {
+			return driveTimeout
+		}
+		if ran || len(l.immediates) > 0 {
+			continue
+		}
+		// Sleep until something can run: a result, a due timer, done, the
+		// deadline or a stop.
+		wakeAt := deadline
+		if len(l.timers) > 0 && (wakeAt.IsZero() || l.timers[0].due.Before(wakeAt)) {
+			wakeAt = l.timers[0].due
+		}
+		var clockC <-chan time.Time
+		if !wakeAt.IsZero() {
+			clock.Reset(wakeAt.Sub(now))
+			clockC = clock.C
+		}
+		select {
+		case <-l.wake:
+		case <-done:
+		case <-clockC:
+		}
+		clock.Stop()
+	}
+}
+
+// turn runs one round of callbacks and reports whether it ran any.
+func (l *eventLoop) turn() bool {
+	ran := false
+	for _, t := range l.dueTimers(time.Now()) {
+		if l.stopping.Load() {
+			return ran
+		}
+		l.fire(t)
+		ran = true
+	}
+	l.mu.Lock()
+	jobs := l.queue
+	l.queue = nil
+	l.mu.Unlock()
+	for _, job := range jobs {
+		if l.stopping.Load() {
+			return ran
+		}
+		l.runJob(job)
+		ran = true
+	}
+	imm := l.immediates
+	l.immediates = nil
+	for _, t := range imm {
+		if l.stopping.Load() {
+			return ran
+		}
+		if !t.cleared {
+			t.cleared = true
+			l.runJob(t.call)
+			ran = true
+		}
+	}
+	return ran
+}
+
+// idle reports whether nothing is left that could run a callback.
+func (l *eventLoop) idle() bool {
+	if len(l.timers) > 0 || len(l.immediates) > 0 {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pending == 0 && len(l.queue) == 0
+}
+
+func isClosed(done <-chan struct{}) bool {
+	if done == nil {
+		return false
+	}
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
