@@ -21,7 +21,7 @@ import (
 // fetchTransport for http and https, which Go's transport consults before
 // dialling, so the engine's dialers are never reached. What fetch cannot
 // do (proxies, NTLM, TLS options, forbidden headers, seeing redirect
-// responses) is explained in docs/playground.md.
+// responses) is explained in the README.
 func adaptTransport(t *http.Transport) {
 	t.RegisterProtocol("http", fetchTransport{})
 	t.RegisterProtocol("https", fetchTransport{})

@@ -38,7 +38,7 @@
 // Without (globals and modules left out) and FS (where scripts and
 // require()d modules come from). Compile and Pool share compiled programs
 // and reuse runtimes for hosts that run many short scripts. See
-// docs/embedding.md and the examples.
+// the README (Embedding) and the examples.
 //
 // An uncaught error ends the script with exit code 1; its report (see
 // ScriptError.Report) is written to Options.Stderr and the *ScriptError is

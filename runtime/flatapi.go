@@ -19,6 +19,7 @@ func (r *Runtime) registerFlatAPI(reg *require.Registry) {
 			Pool:    r.pool,
 			Loop:    r.loop,
 			Getenv:  func(name string) string { return env[name] },
+			Observe: r.observe,
 		})(vm, module)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -174,5 +175,39 @@ func TestREPLTraceAndInterrupt(t *testing.T) {
 	}
 	if got := evalAll(t, p, "a = 1 + 1")[0]; got != "2" {
 		t.Errorf("after interrupt: %s", got)
+	}
+}
+
+// The flat module's requests are traced like WinHttpRequest's.
+func TestREPLTraceFlatAPI(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Flat", "1")
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	u, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestREPL(t)
+	var trace strings.Builder
+	p.SetTrace(&trace)
+	got := evalAll(t, p, `var w = require("winhttp");
+var s = w.WinHttpOpen("flat/1", w.WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+var c = w.WinHttpConnect(s, "127.0.0.1", `+u.Port()+`, 0);
+var r = w.WinHttpOpenRequest(c, "GET", "/flat", null, null, null, 0);
+w.WinHttpAddRequestHeaders(r, "Authorization: Bearer t0ken", w.WINHTTP_ADDREQ_FLAG_ADD);
+w.WinHttpSendRequest(r, null, null, 0, 0) && w.WinHttpReceiveResponse(r, null)`)
+	if got[0] != "true" {
+		t.Fatalf("got %s", got[0])
+	}
+	tr := trace.String()
+	for _, want := range []string{"> GET /flat HTTP/1.1\n", "> Authorization: Bearer ***\n", "< HTTP/1.1 200 OK\n", "< X-Flat: 1\n"} {
+		if !strings.Contains(tr, want) {
+			t.Errorf("trace lacks %q:\n%s", want, tr)
+		}
+	}
+	if strings.Contains(tr, "t0ken") {
+		t.Errorf("trace shows the credentials:\n%s", tr)
 	}
 }

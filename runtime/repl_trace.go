@@ -8,7 +8,7 @@ import (
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
-// SetTrace makes every WinHttpRequest request print its request and
+// SetTrace makes every request (WinHttpRequest and require("winhttp")) print its request and
 // response heads to w as it happens, curl -v style (nil turns it off).
 // Authorization values are masked. Safe to call from any goroutine.
 func (p *REPL) SetTrace(w io.Writer) {

@@ -27,6 +27,9 @@ type Runtime struct {
 	loop     *eventLoop
 	vm       *goja.Runtime
 	registry *com.Registry
+	// observe is shown every request of the flat winhttp module too, as
+	// the bindings' Observe is for WinHttpRequest (the REPL's .trace).
+	observe  func(*engine.Request) func(*engine.Response, error)
 	pool     *engine.Pool
 	env      map[string]string
 	hostPath string
@@ -126,6 +129,7 @@ func (r *Runtime) setup(vm *goja.Runtime) (err error) {
 		if r.opts.configureBindings != nil {
 			r.opts.configureBindings(&bo)
 		}
+		r.observe = bo.Observe
 		r.registry = bindings.Install(vm, bo)
 	}
 	r.installCompanions(vm)

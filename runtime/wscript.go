@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"math"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 		{Name: "Echo", Method: func(call goja.FunctionCall) goja.Value {
 			parts := make([]string, len(call.Arguments))
 			for i, a := range call.Arguments {
-				parts[i] = wshString(a)
+				parts[i] = comarg.Text(a)
 			}
 			_, _ = r.opts.Stdout.Write([]byte(strings.Join(parts, " ") + "\n"))
 			return goja.Undefined()

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bufio"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"io"
 	"strings"
 
@@ -21,11 +22,11 @@ func (r *Runtime) newOutStream(vm *goja.Runtime, name string, w io.Writer) *goja
 	}
 	return com.NewObject(vm, []com.Member{
 		{Name: "Write", Method: func(call goja.FunctionCall) goja.Value {
-			write(wshString(call.Argument(0)))
+			write(comarg.Text(call.Argument(0)))
 			return goja.Undefined()
 		}},
 		{Name: "WriteLine", Method: func(call goja.FunctionCall) goja.Value {
-			write(wshString(call.Argument(0)) + "\n")
+			write(comarg.Text(call.Argument(0)) + "\n")
 			return goja.Undefined()
 		}},
 		{Name: "WriteBlankLines", Method: func(call goja.FunctionCall) goja.Value {

@@ -1,6 +1,6 @@
 // Package web is the browser playground of winhttpjs: the page and the
 // runtime compiled to WebAssembly, built into dist/ by ./build (see
-// docs/playground.md) and embedded here, so the winhttpjs binary serves
+// the README) and embedded here, so the winhttpjs binary serves
 // them itself (winhttpjs web).
 package web
 

@@ -13,7 +13,7 @@ type dispatch struct {
 	rt      *goja.Runtime
 	self    *goja.Object
 	members []Member
-	index   map[string]int // lower-cased name → position in members
+	index   map[string]int // lower-cased and declared name → position in members
 	funcs   []goja.Value   // method values, made on first read so that req.Open === req.open
 	opts    ObjectOptions
 	toStr   goja.Value
@@ -29,6 +29,14 @@ func newDispatch(rt *goja.Runtime, members []Member, opts ObjectOptions) *dispat
 	}
 	for i, m := range d.members {
 		d.index[strings.ToLower(m.Name)] = i
+	}
+	for i, m := range d.members {
+		// Scripts almost always spell members as declared ("Open",
+		// "ResponseText"): the exact name is found without the
+		// allocation strings.ToLower makes for a name with capitals.
+		if _, ok := d.index[m.Name]; !ok {
+			d.index[m.Name] = i
+		}
 	}
 	return d
 }
@@ -47,7 +55,12 @@ func passThrough(name string) bool {
 	return false
 }
 
+// lookup finds a member by name without regard to case: first as spelled
+// (the index holds the declared names too), then lower-cased.
 func (d *dispatch) lookup(name string) (int, bool) {
+	if i, ok := d.index[name]; ok {
+		return i, true
+	}
 	i, ok := d.index[strings.ToLower(name)]
 	return i, ok
 }

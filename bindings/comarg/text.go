@@ -9,9 +9,11 @@ import (
 )
 
 // Text converts a value as a VARIANT becomes a BSTR when a script passes
-// it to a string parameter (TextStream.Write, WriteText): undefined is
-// empty, booleans are "-1" and "0", numbers print with at most 15
-// significant digits.
+// it to a string parameter (WScript.Echo, TextStream.Write, WriteText):
+// undefined is empty, booleans are "-1" and "0" (VARIANT_TRUE/FALSE),
+// integers that fit 32 bits print as such (JScript passes them as VT_I4),
+// other numbers with at most 15 significant digits (0.1+0.2 is "0.3", 1e21
+// is "1E+21"), everything else through JavaScript's String().
 func Text(v goja.Value) string {
 	if v == nil || goja.IsUndefined(v) {
 		return ""
@@ -38,6 +40,8 @@ func Text(v goja.Value) string {
 	return v.String()
 }
 
+// formatDouble formats a double as VarBstrFromR8 does (for the cases that
+// do not depend on the locale).
 func formatDouble(f float64) string {
 	switch {
 	case math.IsNaN(f):
@@ -51,6 +55,8 @@ func formatDouble(f float64) string {
 	}
 	s := strconv.FormatFloat(f, 'G', 15, 64)
 	if mant, exp, ok := strings.Cut(s, "E"); ok {
+		// Go writes at least two exponent digits, as VarBstrFromR8 does;
+		// only the mantissa's trailing zeros need trimming.
 		if strings.Contains(mant, ".") {
 			mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
 		}

@@ -57,7 +57,16 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		t.job = r.deliverJob(t)
 		t.arm()
 	}
-	go t.run(req, data)
+	if !r.async && r.sink == nil {
+		// A synchronous Send with no event sink has nothing to deliver
+		// while it runs and the script is blocked meanwhile: running the
+		// transfer here saves a goroutine (and its stack growth) and two
+		// hand-offs per request. Its context still bounds it; wait below
+		// then finds it done and only collects the end.
+		t.run(req, data)
+	} else {
+		go t.run(req, data)
+	}
 	if r.async {
 		return nil
 	}

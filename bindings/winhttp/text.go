@@ -78,6 +78,11 @@ func hasPrefix(b []byte, prefix string) bool {
 }
 
 func decodeWith(enc encoding.Encoding, body []byte) string {
+	if enc == charmap.Windows1252 && isASCII(body) {
+		// windows-1252 maps 0x00–0x7F to themselves: an ASCII body (the
+		// common case) needs no decoder, which costs several allocations.
+		return string(body)
+	}
 	if enc == unicode.UTF8 {
 		return strings.ToValidUTF8(string(body), "\uFFFD")
 	}
@@ -91,8 +96,12 @@ func decodeWith(enc encoding.Encoding, body []byte) string {
 // charsetParam returns the charset parameter of a Content-Type value. It
 // is lenient (quotes, spacing, case) because servers are.
 func charsetParam(contentType string) (string, bool) {
-	parts := strings.Split(contentType, ";")
-	for _, p := range parts[1:] {
+	// Walks the parameters with strings.Cut rather than strings.Split,
+	// which allocates a slice on every ResponseText.
+	_, rest, more := strings.Cut(contentType, ";")
+	for more {
+		var p string
+		p, rest, more = strings.Cut(rest, ";")
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || !strings.EqualFold(strings.TrimSpace(k), "charset") {
 			continue
@@ -103,4 +112,13 @@ func charsetParam(contentType string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -178,6 +178,107 @@ func (t *transfer) take() []event {
 	return evs
 }
 
+// probePool holds the small buffers readBody reads into once the body
+// slice is exactly full, to see the end of a body whose last Read did not
+// report io.EOF: pooled so that no Send allocates a read buffer.
+var probePool = sync.Pool{New: func() any { return new([probeSize]byte) }}
+
+const probeSize = 4 << 10
+
+// minBody is the first capacity of a body of unknown length.
+const minBody = 4 << 10
+
+// readBody reads the whole body straight into the slice that becomes the
+// response (no intermediate read buffer, so no copy per chunk): sized from
+// Content-Length when known (up to maxPrealloc at first; once that much
+// has really arrived the rest of the declared length is reserved in one
+// step, so a large body is copied at most once, not at every doubling),
+// otherwise doubled as needed. Each OnResponseDataAvailable chunk is a
+// sub-slice of it: the body's bytes are never rewritten, so the script
+// side's one copy (newUint8Array) can be taken while reading goes on.
+func (t *transfer) readBody(body io.Reader, contentLength int64) ([]byte, error) {
+	var data []byte
+	switch {
+	case contentLength > 0:
+		data = make([]byte, 0, min(contentLength, maxPrealloc))
+	case contentLength < 0:
+		data = make([]byte, 0, minBody)
+	}
+	for {
+		if len(data) == cap(data) {
+			if contentLength < 0 || int64(len(data)) < contentLength {
+				data = grow(data, contentLength)
+			} else {
+				// Full at the declared length (or an empty body): look
+				// for the end without growing.
+				if err := t.probe(body, &data); errors.Is(err, io.EOF) {
+					return data, nil
+				} else if err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		free := data[len(data):cap(data)]
+		if len(free) > readChunk && t.wantEvents.Load() {
+			// One OnResponseDataAvailable chunk is at most readChunk.
+			free = free[:readChunk]
+		}
+		n, err := body.Read(free)
+		if n > 0 {
+			start := len(data)
+			data = data[:start+n]
+			t.chunk(data[start : start+n : start+n])
+		}
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// probe reads into a pooled buffer when the body slice is full, appending
+// what arrives (more than Content-Length declared, which net/http does not
+// let through, or a body of unknown length past the slice).
+func (t *transfer) probe(body io.Reader, data *[]byte) error {
+	pb := probePool.Get().(*[probeSize]byte)
+	defer probePool.Put(pb)
+	n, err := body.Read(pb[:])
+	if n > 0 {
+		start := len(*data)
+		*data = append(*data, pb[:n]...)
+		t.chunk((*data)[start : start+n : start+n])
+	}
+	return err
+}
+
+// chunk queues an OnResponseDataAvailable event for b when a sink is
+// connected.
+func (t *transfer) chunk(b []byte) {
+	if t.wantEvents.Load() {
+		t.mu.Lock()
+		t.push(event{kind: evData, chunk: b})
+		t.mu.Unlock()
+	}
+}
+
+// grow returns data with more capacity: the rest of the declared length
+// when one is known and not yet reached, else double.
+func grow(data []byte, contentLength int64) []byte {
+	n := int64(2 * cap(data))
+	if n < minBody {
+		n = minBody
+	}
+	if contentLength > int64(len(data)) {
+		n = contentLength
+	}
+	out := make([]byte, len(data), n)
+	copy(out, data)
+	return out
+}
+
 // run is the worker: send, then read the whole body into memory.
 func (t *transfer) run(req *engine.Request, body []byte) {
 	defer t.finish()
@@ -212,32 +313,13 @@ func (t *transfer) run(req *engine.Request, body []byte) {
 	}
 	t.mu.Unlock()
 
-	var data []byte
-	if n := resp.ContentLength; n > 0 {
-		data = make([]byte, 0, min(n, maxPrealloc))
-	}
-	buf := make([]byte, readChunk)
-	for {
-		n, err := resp.Body.Read(buf)
-		if n > 0 {
-			data = append(data, buf[:n]...)
-			if t.wantEvents.Load() {
-				chunk := append([]byte(nil), buf[:n]...)
-				t.mu.Lock()
-				t.push(event{kind: evData, chunk: chunk})
-				t.mu.Unlock()
-			}
+	data, err := t.readBody(resp.Body, resp.ContentLength)
+	if err != nil {
+		if t.ctx.Err() != nil && engine.CodeOf(err) == 0 {
+			err = &engine.Error{Code: engine.ErrOperationCancelled, Op: "receive", Err: err}
 		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if t.ctx.Err() != nil && engine.CodeOf(err) == 0 {
-				err = &engine.Error{Code: engine.ErrOperationCancelled, Op: "receive", Err: err}
-			}
-			t.fail(err)
-			return
-		}
+		t.fail(err)
+		return
 	}
 	if data == nil {
 		data = []byte{}

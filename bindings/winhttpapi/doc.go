@@ -4,5 +4,5 @@
 // order; C conventions map plainly onto JS: handles are objects, failures
 // return null or false and set the value read by GetLastError(),
 // out-parameters become return values, and length parameters a JS string
-// or Uint8Array already carries are dropped. See docs/flat-api.md.
+// or Uint8Array already carries are dropped. See the README.
 package winhttpapi

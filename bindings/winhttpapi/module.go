@@ -27,6 +27,9 @@ type Options struct {
 	// script's goroutine; without one, WinHttpOpen with WINHTTP_FLAG_ASYNC
 	// fails with ERROR_NOT_SUPPORTED.
 	Loop host.Loop
+	// Observe, when set, is shown each request just before it is sent and
+	// told how it ended (the REPL's .trace uses it). ended may be nil.
+	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
 	// Getenv reads the proxy environment (HTTP_PROXY, HTTPS_PROXY,
 	// NO_PROXY); nil means os.Getenv.
 	Getenv func(string) string

@@ -134,8 +134,15 @@ func (r *requestData) start(m *module, optional []byte, total int64) (streaming 
 	send := *eng
 	send.Header = eng.Header.Clone()
 	send.Notify = prog.push
+	var ended func(*engine.Response, error)
+	if m.opts.Observe != nil {
+		ended = m.opts.Observe(&send)
+	}
 	go func() {
 		resp, err := send.SendReader(ctx, body, length)
+		if ended != nil {
+			ended(resp, err)
+		}
 		if failPipe != nil {
 			// Unblock WinHttpWriteData: once the engine is done with
 			// the body, writes fail (with the engine's error, if any).

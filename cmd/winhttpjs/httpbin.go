@@ -1,51 +1,18 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
 	"github.com/spf13/cobra"
 )
 
-// httpbinServer is a go-httpbin instance serving on a local address.
-type httpbinServer struct {
-	URL  string // base URL, no trailing slash
-	srv  *http.Server
-	done chan error
-}
-
 // startHTTPBin serves go-httpbin on addr ("127.0.0.1:0" picks a free port).
-func startHTTPBin(addr string) (*httpbinServer, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("httpbin: %w", err)
-	}
-	h := &httpbinServer{
-		URL:  "http://" + ln.Addr().String(),
-		srv:  &http.Server{Handler: httpbin.New(), ReadHeaderTimeout: 30 * time.Second},
-		done: make(chan error, 1),
-	}
-	go func() { h.done <- h.srv.Serve(ln) }()
-	return h, nil
-}
-
-// Close stops the server, letting requests in progress finish for a while.
-func (h *httpbinServer) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := h.srv.Shutdown(ctx)
-	if serveErr := <-h.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	return err
+func startHTTPBin(addr string) (*localServer, error) {
+	return serveLocal("httpbin", addr, httpbin.New())
 }
 
 func newHTTPBinCmd(s streams) *cobra.Command {

@@ -22,7 +22,7 @@ type replSession struct {
 	colors bool
 	trace  bool
 	inputs []string
-	bin    *httpbinServer
+	bin    *localServer
 	// sigint receives SIGINT on a terminal, where it comes only while a
 	// statement runs (the line editor reads Ctrl-C as a key while it waits
 	// for input). Piped, SIGINT is left to end the program as usual.

@@ -1,27 +1,16 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
 	"github.com/spf13/cobra"
 	"github.com/winhttpjs/winhttpjs/web"
 )
-
-// webServer serves the playground and a same-origin httpbin.
-type webServer struct {
-	URL  string // base URL, no trailing slash
-	srv  *http.Server
-	done chan error
-}
 
 // newWebHandler is the playground page and runtime at /, go-httpbin at
 // /httpbin/ (the base URL the page gives scripts).
@@ -37,33 +26,12 @@ func newWebHandler() (http.Handler, error) {
 }
 
 // startWeb serves the playground on addr ("127.0.0.1:0": a free port).
-func startWeb(addr string) (*webServer, error) {
+func startWeb(addr string) (*localServer, error) {
 	h, err := newWebHandler()
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("web: %w", err)
-	}
-	s := &webServer{
-		URL:  "http://" + ln.Addr().String(),
-		srv:  &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second},
-		done: make(chan error, 1),
-	}
-	go func() { s.done <- s.srv.Serve(ln) }()
-	return s, nil
-}
-
-// Close stops the server, letting requests in progress finish for a while.
-func (s *webServer) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if serveErr := <-s.done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	return err
+	return serveLocal("web", addr, h)
 }
 
 func newWebCmd(s streams) *cobra.Command {
