@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings"
@@ -107,49 +106,37 @@ func (p *REPL) Eval(ctx context.Context, src string) (*Result, error) {
 		return nil, err
 	}
 
-	// What follows mirrors Runtime.run: the input is a run of its own, so
-	// that cancelling it interrupts the VM and aborts its requests.
-	runCtx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	st := &runState{script: s, fullName: name, start: time.Now(), ctx: runCtx, cancel: cancel}
-	r.cur = st
-	defer func() { r.cur = nil }()
-	r.reqCtx.set(runCtx)
-	defer r.reqCtx.set(r.base)
-	stopOnClose := context.AfterFunc(r.base, func() { cancel(ErrClosed) })
-	defer stopOnClose()
-	watched := make(chan struct{})
-	r.loop.begin()
-	stopWatch := context.AfterFunc(runCtx, func() {
-		defer close(watched)
-		r.vm.Interrupt(stopSignal{cause: context.Cause(runCtx)})
-		r.loop.stop()
+	// The input is a run of its own, so that cancelling it interrupts the
+	// VM and aborts its requests.
+	var v goja.Value
+	st, cause, perr := r.session(ctx, s, name, func() error {
+		var err error
+		v, err = r.vm.RunProgram(s.prog)
+		return err
 	})
-
-	v, panicked, perr := p.execute(s)
-
-	stoppedByContext := !stopWatch()
-	if stoppedByContext {
-		<-watched
-	}
-	st.stopped = true
-	cancel(nil)
-	r.loop.end()
-	if panicked {
-		r.mu.Lock()
-		r.broken = true
-		r.mu.Unlock()
+	switch {
+	case perr != nil:
 		return nil, perr
-	}
-	r.vm.ClearInterrupt()
-	if st.quitCode != nil {
+	case st.quitCode != nil:
 		return nil, &QuitError{Code: *st.quitCode}
-	}
-	if stoppedByContext {
-		if cause := context.Cause(runCtx); errors.Is(cause, ErrClosed) {
-			return nil, ErrClosed
-		}
+	case errors.Is(cause, ErrClosed):
+		return nil, ErrClosed
+	case cause != nil:
 		return nil, ErrInterrupted
+	}
+	if st.err == nil {
+		// A promise result is shown settled: the loop has run until idle.
+		if prom, ok := promiseOf(v); ok {
+			switch prom.State() {
+			case goja.PromiseStateFulfilled:
+				v = prom.Result()
+			case goja.PromiseStateRejected:
+				p.dropRejection(st, prom)
+				se := r.rejectionError(s, prom)
+				se.InPromise = false
+				return nil, se
+			}
+		}
 	}
 	if err := p.failure(st); err != nil {
 		return nil, err
@@ -159,6 +146,16 @@ func (p *REPL) Eval(ctx context.Context, src string) (*Result, error) {
 	}
 	p.setUnderscore(v)
 	return &Result{p: p, v: v}, nil
+}
+
+// promiseOf returns v's promise when v is one.
+func promiseOf(v goja.Value) (*goja.Promise, bool) {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return nil, false
+	}
+	prom, ok := o.Export().(*goja.Promise)
+	return prom, ok
 }
 
 // setUnderscore makes v the global `_`, unless the script took `_` over.
@@ -177,44 +174,8 @@ func (p *REPL) setUnderscore(v goja.Value) {
 	_ = g.Set("_", v)
 }
 
-// execute runs the input's program, then the event loop until it is idle,
-// and returns the input's value: a promise's outcome when it settled.
-func (p *REPL) execute(s *script) (v goja.Value, panicked bool, err error) {
-	r := p.rt
-	defer func() {
-		if x := recover(); x != nil {
-			v, panicked, err = nil, true, &internalError{file: s.name, value: x}
-		}
-	}()
-	v, err = r.vm.RunProgram(s.prog)
-	if err != nil {
-		r.fail(err)
-		return nil, false, nil
-	}
-	r.loop.drive(nil, -1, true)
-	if r.cur.stopped {
-		return nil, false, nil
-	}
-	if o, ok := v.(*goja.Object); ok {
-		if prom, ok := o.Export().(*goja.Promise); ok {
-			switch prom.State() {
-			case goja.PromiseStateFulfilled:
-				v = prom.Result()
-			case goja.PromiseStateRejected:
-				p.dropRejection(prom)
-				se := r.rejectionError(s, prom)
-				se.InPromise = false
-				r.fail(se)
-				return nil, false, nil
-			}
-		}
-	}
-	return v, false, nil
-}
-
 // dropRejection forgets a rejected promise the REPL reports itself.
-func (p *REPL) dropRejection(prom *goja.Promise) {
-	st := p.rt.cur
+func (p *REPL) dropRejection(st *runState, prom *goja.Promise) {
 	for i, q := range st.rejected {
 		if q == prom {
 			st.rejected = append(st.rejected[:i], st.rejected[i+1:]...)
