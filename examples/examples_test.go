@@ -12,27 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/winhttpjs/winhttpjs/internal/testbin"
+
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
 var binary string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "winhttpjs-examples")
-	if err != nil {
-		panic(err)
-	}
-	binary = filepath.Join(dir, "winhttpjs")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/winhttpjs")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(dir)
-		panic("building winhttpjs: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testbin.Main(m, &binary, "../cmd/winhttpjs") }
 
 // TestExamples runs each examples/*.js with the httpbin base URL as its
 // argument. Expected output uses {{BASE}} for that URL.

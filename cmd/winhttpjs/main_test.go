@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/winhttpjs/winhttpjs/internal/testbin"
 )
 
 // binPath is the winhttpjs binary built once for the tests.
@@ -23,21 +25,7 @@ var binPath string
 const testVersion = "v0.0.0-test"
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "winhttpjs-cli-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binPath = filepath.Join(dir, "winhttpjs")
-	build := exec.Command("go", "build", "-ldflags", "-X main.version="+testVersion, "-o", binPath, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &binPath, ".", "-ldflags", "-X main.version="+testVersion)
 }
 
 // cliResult is what one run of the binary produced.

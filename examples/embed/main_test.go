@@ -9,15 +9,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/winhttpjs/winhttpjs/internal/testbin"
 )
 
 // build compiles the example into a temporary folder.
 func build(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "embed")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := testbin.Build(t.TempDir(), ".")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

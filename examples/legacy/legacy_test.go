@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/winhttpjs/winhttpjs/internal/testbin"
+
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
@@ -26,20 +28,7 @@ var binary string
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	dir, err := os.MkdirTemp("", "winhttpjs-legacy")
-	if err != nil {
-		panic(err)
-	}
-	binary = filepath.Join(dir, "winhttpjs")
-	build := exec.Command("go", "build", "-o", binary, "../../cmd/winhttpjs")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(dir)
-		panic("building winhttpjs: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &binary, "../../cmd/winhttpjs")
 }
 
 // runs lists what differs from the default run of a script (no flags, the

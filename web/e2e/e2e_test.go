@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/winhttpjs/winhttpjs/internal/testbin"
 )
 
 // root is the module's folder, from this package's.
@@ -168,11 +170,9 @@ func requirements(t *testing.T) string {
 // buildBinary builds cmd/winhttpjs into a temporary folder.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "winhttpjs")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/winhttpjs")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/winhttpjs: %v\n%s", err, out)
+	bin, err := testbin.Build(t.TempDir(), filepath.Join(root, "cmd", "winhttpjs"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
