@@ -143,6 +143,12 @@ func envProxy(target *url.URL, env func(string) string) (*url.URL, error) {
 	if err := checkEnvProxy(value); err != nil {
 		return nil, &Error{Code: ErrInvalidParameter, Op: "proxy", Err: fmt.Errorf("bad proxy setting %s=%q: %v", name, value, err)}
 	}
+	if value == "" {
+		// No proxy for the scheme: httpproxy would answer direct too,
+		// after building its whole configuration (NO_PROXY split and
+		// parsed, closures) on every request.
+		return nil, nil
+	}
 	return cfg.ProxyFunc()(target)
 }
 

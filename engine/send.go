@@ -237,13 +237,17 @@ func (h *hop) trace() *httptrace.ClientTrace {
 				h.wrote.Store(true)
 			}
 		},
-		GotFirstResponseByte: func() {
-			h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
-		},
 		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
 			h.note.emit(StatusIntermediateResponse, code)
 			return nil
 		},
+	}
+	if h.note != nil {
+		// Only notifications use the first byte: without a callback the
+		// closure (an allocation per hop) is left out.
+		h.hooks.GotFirstResponseByte = func() {
+			h.note.advance(h, phaseSent, int(h.sent.Load()), 0)
+		}
 	}
 	return &h.hooks
 }

@@ -58,6 +58,13 @@ type Session struct {
 	resolver  *net.Resolver
 	dial      func(ctx context.Context, network, address string) (net.Conn, error)
 	getenv    func(string) string
+
+	// Header values every request of the session sends, kept here so
+	// that wireRequest does not allocate a []string for each on every
+	// request (net/http only reads them). Set by NewSession, then
+	// read-only.
+	uaValue        [1]string // the session's User-Agent
+	keepAliveValue [1]string // "Keep-Alive"
 }
 
 // NewSession returns a Session configured by opts.
@@ -71,6 +78,8 @@ func NewSession(opts SessionOptions) *Session {
 		dial:      opts.DialContext,
 		getenv:    opts.Getenv,
 	}
+	s.uaValue[0] = s.userAgent
+	s.keepAliveValue[0] = "Keep-Alive"
 	if opts.Timeouts != nil {
 		s.timeouts = *opts.Timeouts
 	}

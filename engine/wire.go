@@ -103,12 +103,14 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		hdr["User-Agent"] = []string{callerUA}
 	case has["User-Agent"]:
 		hdr["User-Agent"] = []string{""}
+	case r.UserAgent == nil || *r.UserAgent == r.session.userAgent:
+		hdr["User-Agent"] = r.session.uaValue[:]
 	default:
 		hdr["User-Agent"] = []string{r.userAgent()}
 	}
 
 	if !has["Connection"] {
-		hdr["Connection"] = []string{"Keep-Alive"}
+		hdr["Connection"] = r.session.keepAliveValue[:]
 	}
 	if w.cookie != "" && !has["Cookie"] {
 		hdr["Cookie"] = []string{w.cookie}

@@ -206,7 +206,10 @@ func (r *Runtime) fail(err error) {
 // from it ends the run as an uncaught error would; so does one thrown by a
 // binding's job outside any script code.
 func (r *Runtime) runJob(job func() error) {
-	if st := r.cur; st == nil || st.stopped {
+	// A run whose context has ended (time limit, cancel, Close) runs no
+	// more callbacks, even before the interrupt that stops it has landed:
+	// the cancellation itself makes requests fail and post their OnError.
+	if st := r.cur; st == nil || st.stopped || st.ctx.Err() != nil {
 		return
 	}
 	var err error

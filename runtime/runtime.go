@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -97,8 +98,9 @@ func New(opts Options) (*Runtime, error) {
 	r.registerFlatAPI(reg)
 	r.loop = newEventLoop(r.runJob)
 	r.vm = goja.New()
+	builtins := globalNameSet(r.vm)
 	reg.Enable(r.vm)
-	if err := r.setup(r.vm); err != nil {
+	if err := r.setup(r.vm, builtins); err != nil {
 		r.Close()
 		return nil, err
 	}
@@ -107,7 +109,7 @@ func New(opts Options) (*Runtime, error) {
 
 // setup installs the globals. A Go panic in an installer (a bug) is
 // returned as an error rather than crashing the host.
-func (r *Runtime) setup(vm *goja.Runtime) (err error) {
+func (r *Runtime) setup(vm *goja.Runtime, builtins map[string]bool) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("runtime setup failed: %v", p)
@@ -138,18 +140,65 @@ func (r *Runtime) setup(vm *goja.Runtime) (err error) {
 	if err := r.runPrelude(vm); err != nil {
 		return err
 	}
-	hideGlobals(vm)
+	hideGlobals(vm, builtins)
 	r.applyEmbedOptions(vm)
 	return nil
 }
 
 // hideGlobals makes the host's globals non-enumerable, as built-ins are:
 // `for (k in this)` lists only what the script itself declared.
-func hideGlobals(vm *goja.Runtime) {
+//
+// builtins are goja's own globals (globalNameSet of a fresh runtime): they are
+// non-enumerable already, and goja builds each one lazily, on first use.
+// Asking every global for its flags (GlobalObject().Keys()) would build
+// them all at every start-up; only the names added since are looked at.
+func hideGlobals(vm *goja.Runtime, builtins map[string]bool) {
 	g := vm.GlobalObject()
-	for _, k := range g.Keys() {
+	isEnum, ok := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("prototype").ToObject(vm).Get("propertyIsEnumerable"))
+	if !ok {
+		panic("Object.prototype.propertyIsEnumerable is not a function")
+	}
+	for k := range ownNameList(vm) {
+		if builtins[k] {
+			continue
+		}
+		if e, err := isEnum(g, vm.ToValue(k)); err != nil || !e.ToBoolean() {
+			continue
+		}
 		v := g.Get(k)
 		_ = g.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+}
+
+// globalNameSet returns the set of the global object's own property names.
+func globalNameSet(vm *goja.Runtime) map[string]bool {
+	m := make(map[string]bool)
+	for k := range ownNameList(vm) {
+		m[k] = true
+	}
+	return m
+}
+
+// ownNameList yields the global object's own property names in order
+// through Object.getOwnPropertyNames, which, unlike Keys() from Go, names
+// goja's lazily-built globals without building them.
+func ownNameList(vm *goja.Runtime) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		f, ok := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyNames"))
+		if !ok {
+			panic("Object.getOwnPropertyNames is not a function")
+		}
+		v, err := f(goja.Undefined(), vm.GlobalObject())
+		if err != nil {
+			panic(err)
+		}
+		o := v.ToObject(vm)
+		n := int(o.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			if !yield(o.Get(strconv.Itoa(i)).String()) {
+				return
+			}
+		}
 	}
 }
 

@@ -128,6 +128,10 @@ func escapeURL(raw string, cp uint32) string {
 	} else {
 		return raw
 	}
+	if !needsEscape(raw[start:]) {
+		// The usual URL: nothing to escape, so no encoder or builder.
+		return raw
+	}
 	var enc *encoding.Encoder
 	if e := codePage(cp); e != nil {
 		enc = e.NewEncoder()
@@ -156,6 +160,18 @@ func escapeURL(raw string, cp uint32) string {
 		}
 	}
 	return b.String()
+}
+
+// needsEscape reports whether escapeURL would change s: a byte that is not
+// printable ASCII, or one of the characters it escapes.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func writeEscaped(b *strings.Builder, c byte) {

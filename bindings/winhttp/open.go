@@ -43,6 +43,7 @@ func (r *request) open(call goja.FunctionCall) goja.Value {
 	r.method = method
 	r.rawURL = escaped
 	r.openURL = probe.URL
+	r.openReq = probe
 	r.async = async
 	r.header.Set("Accept", "*/*")
 	r.phase = phaseOpen
@@ -70,6 +71,7 @@ func (r *request) reset(p phase) {
 	r.method = ""
 	r.rawURL = ""
 	r.openURL = nil
+	r.openReq = nil
 	r.async = false
 	r.header = engine.Header{}
 	r.server = nil

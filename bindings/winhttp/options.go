@@ -37,6 +37,7 @@ const (
 // platform are kept so that scripts read back what they wrote.
 type options struct {
 	userAgent     string
+	uaPtr         *string // userAgent as last given to a request (see apply)
 	codePage      uint32
 	bools         [optCount]bool
 	sslIgnore     int32
@@ -205,8 +206,15 @@ func (r *request) putNumberOption(n int, label string, num int32) {
 
 // apply copies the options that have an engine counterpart onto req.
 func (o *options) apply(req *engine.Request) {
-	ua := o.userAgent
-	req.UserAgent = &ua
+	if o.uaPtr == nil || *o.uaPtr != o.userAgent {
+		// One string per value, shared by the requests sent with it
+		// (the engine only reads it), rather than an allocation per
+		// request; a new value gets a new pointer, so a request in flight
+		// never sees it change.
+		ua := o.userAgent
+		o.uaPtr = &ua
+	}
+	req.UserAgent = o.uaPtr
 	req.Security.IgnoreFlags = engine.SecurityFlags(uint32(o.sslIgnore)) & engine.SecurityIgnoreAllCertErrors
 	if o.protocols == 0 {
 		// WinHTTP fails a secure request when no protocol is allowed; the

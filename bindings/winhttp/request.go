@@ -42,7 +42,9 @@ type Config struct {
 	// Observe, when set, is shown every request just before Send hands it
 	// to the engine (on the script's goroutine; it may set req.Notify), and
 	// the function it returns, when not nil, is told how the request ended
-	// (on the transfer's goroutine). Hosts use it to trace requests.
+	// (on the transfer's goroutine, which is the script's own for a
+	// synchronous Send without an event sink). Hosts use it to trace
+	// requests.
 	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
 }
 
@@ -78,6 +80,10 @@ type request struct {
 	method  string
 	rawURL  string   // as given to Open, after code-page escaping
 	openURL *url.URL // as the engine parsed it at Open
+	// openReq is the request Open made to check the URL, with the verb
+	// and URL Send would parse again: the first Send after Open sends it
+	// instead of making another (a retry makes a new one).
+	openReq *engine.Request
 	async   bool
 	header  engine.Header
 	server  *engine.Credentials

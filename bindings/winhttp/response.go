@@ -57,10 +57,11 @@ func (r *request) statusText() goja.Value {
 func (r *request) responseText() goja.Value {
 	t, st := r.completed("ResponseText")
 	if t.text == nil {
-		s := decodeText(st.body, st.head.contentType)
-		t.text = &s
+		// The script value is kept, not the string: re-reads then
+		// allocate nothing.
+		t.text = r.rt.ToValue(decodeText(st.body, st.head.contentType))
 	}
-	return r.rt.ToValue(*t.text)
+	return t.text
 }
 
 // responseBody returns a new Uint8Array over the response's one

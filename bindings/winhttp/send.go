@@ -23,21 +23,34 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		}
 	}
 	body := r.bodyOf(call)
-	req, err := r.session.NewRequest(r.method, r.rawURL)
-	if err != nil {
-		r.throwErr(err)
+	req := r.openReq
+	r.openReq = nil
+	if req == nil || req.Method != r.method {
+		var err error
+		req, err = r.session.NewRequest(r.method, r.rawURL)
+		if err != nil {
+			r.throwErr(err)
+		}
 	}
-	req.Header = r.header.Clone()
 	if r.method == "GET" {
 		// Only the exact verb GET drops the body (Wine and Windows).
 		body = requestBody{}
+	}
+	inline := !r.async && r.sink == nil
+	if inline && !body.isString {
+		// The script is blocked until the inline transfer is over, so
+		// nothing can change the object's headers while the engine reads
+		// them: they are shared, not copied.
+		req.Header = r.header
+	} else {
+		req.Header = r.header.Clone()
 	}
 	if body.isString {
 		setUTF8ContentType(&req.Header)
 	}
 	r.configure(req)
 
-	t := newTransfer(r.cfg.Context)
+	t := newTransfer(r.cfg.Context, inline)
 	t.failOnRedirect = r.opt.bools[optEnableRedirects] && r.opt.maxRedirects == 0
 	if r.cfg.Observe != nil {
 		t.observed = r.cfg.Observe(req)
@@ -57,7 +70,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		t.job = r.deliverJob(t)
 		t.arm()
 	}
-	if !r.async && r.sink == nil {
+	if inline {
 		// A synchronous Send with no event sink has nothing to deliver
 		// while it runs and the script is blocked meanwhile: running the
 		// transfer here saves a goroutine (and its stack growth) and two

@@ -66,8 +66,11 @@ type transfer struct {
 	mu     sync.Mutex
 	state  transferState
 	events []event
-	signal chan struct{} // poked when events are queued
-	done   chan struct{} // closed when the worker has finished
+	evBuf  [2]event // events' first backing array; take hands it off once
+	// headVal holds the response head that state.head points to.
+	headVal head
+	signal  chan struct{} // poked when events are queued
+	done    chan struct{} // closed when the worker has finished
 	// wake is the enqueue of the loop reservation the transfer holds while
 	// idle; pushing an event spends it on job. jobQueued is set from then
 	// until job runs. At most one reservation is outstanding, and one is
@@ -83,7 +86,7 @@ type transfer struct {
 	armLater bool
 
 	// Script-goroutine caches, filled on first use after completion.
-	text    *string
+	text    goja.Value
 	buffer  *goja.ArrayBuffer
 	bufferV goja.Value
 }
@@ -96,14 +99,23 @@ type transferState struct {
 	err      error
 }
 
-func newTransfer(parent context.Context) *transfer {
-	ctx, cancel := context.WithCancel(parent)
-	return &transfer{
-		ctx:    ctx,
-		cancel: cancel,
-		signal: make(chan struct{}, 1),
-		done:   make(chan struct{}),
+// newTransfer returns a transfer bounded by parent. An inline one (a
+// synchronous Send with no event sink, run on the script goroutine) can be
+// neither aborted nor woken while it runs, the script being blocked in it:
+// it uses parent as is and has no signal channel (pushes skip a nil one),
+// saving the context, the channel and their allocations on every request.
+func newTransfer(parent context.Context, inline bool) *transfer {
+	t := &transfer{done: make(chan struct{})}
+	if inline {
+		t.ctx, t.cancel = parent, func() {}
+	} else {
+		t.ctx, t.cancel = context.WithCancel(parent)
+		t.signal = make(chan struct{}, 1)
 	}
+	// The first events (usually the only ones: the end of a request
+	// without a sink) go in the transfer's own storage.
+	t.events = t.evBuf[:0]
+	return t
 }
 
 func (t *transfer) snapshot() transferState {
@@ -292,10 +304,15 @@ func (t *transfer) run(req *engine.Request, body []byte) {
 		return
 	}
 	defer resp.Body.Close()
-	h := &head{
+	// The head lives in the transfer (one allocation fewer); it is
+	// written once, here, before it is published under t.mu.
+	h := &t.headVal
+	*h = head{
 		status:     resp.StatusCode,
 		statusText: resp.StatusText,
-		header:     resp.Header.Clone(),
+		// The engine builds a new Header for every response and never
+		// touches it again: no copy needed.
+		header: resp.Header,
 	}
 	if resp.URL != nil {
 		h.url = resp.URL.String()

@@ -1,10 +1,7 @@
-// PLACEHOLDER — the flat WinHTTP API (require("winhttp")) is being
-// written. Until require("winhttp") works this script prints
-// "BENCH unavailable=..." and the driver reports the workload as "not
-// available yet". The calls below follow the C API (WinHttpOpen →
-// WinHttpConnect → WinHttpOpenRequest → WinHttpSendRequest →
-// WinHttpReceiveResponse → WinHttpReadData until 0 bytes); adjust them to
-// the module's final JavaScript signatures when it lands.
+// One GET of SIZE bytes streamed through the flat WinHTTP API
+// (require("winhttp")): WinHttpOpen → WinHttpConnect → WinHttpOpenRequest
+// → WinHttpSendRequest → WinHttpReceiveResponse → WinHttpReadData until it
+// returns an empty Uint8Array. Nothing is kept but a byte count.
 // Usage: winhttpjs run download-readdata.js BASE_URL SIZE
 function main(base, size) {
     var w;
@@ -19,13 +16,17 @@ function main(base, size) {
     var hs = w.WinHttpOpen("winhttpjs-bench", 1 /* NO_PROXY */, null, null, 0);
     var hc = w.WinHttpConnect(hs, hostPort[0], +hostPort[1], 0);
     var hr = w.WinHttpOpenRequest(hc, "GET", "/bytes/" + size, null, null, null, 0);
-    if (!w.WinHttpSendRequest(hr, null, 0, null, 0, 0, 0) || !w.WinHttpReceiveResponse(hr, null)) {
+    if (!w.WinHttpSendRequest(hr, null, null, 0, 0) || !w.WinHttpReceiveResponse(hr, null)) {
         WScript.StdErr.WriteLine("request failed");
         WScript.Quit(1);
     }
-    var buf = new Uint8Array(64 << 10), got = 0, n;
-    while ((n = w.WinHttpReadData(hr, buf, buf.length)) > 0) {
-        got += n;
+    var got = 0, d;
+    while ((d = w.WinHttpReadData(hr, 64 << 10)) && d.length > 0) {
+        got += d.length;
+    }
+    if (d === null) {
+        WScript.StdErr.WriteLine("WinHttpReadData failed");
+        WScript.Quit(1);
     }
     w.WinHttpCloseHandle(hr);
     w.WinHttpCloseHandle(hc);
