@@ -1,5 +1,5 @@
 // Package comarg converts script arguments the way IDispatch coerces
-// VARIANTs, for the companion classes (ADODB, Scripting, WScript.Shell,
+// VARIANTs, for the COM classes (WinHttpRequest, ADODB, Scripting, WScript.Shell,
 // MSXML, VBArray), and throws the JScript error a wrong argument gives.
 package comarg
 

@@ -2,6 +2,7 @@ package winhttp
 
 import (
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -18,7 +19,7 @@ func (r *request) open(call goja.FunctionCall) goja.Value {
 	async := false
 	if !absent(call, 2) {
 		// An argument that does not convert counts as missing.
-		async, _ = toBool(call.Argument(2))
+		async, _ = comarg.ToBool(call.Argument(2))
 	}
 
 	// Every Open starts over: the previous request is cancelled and its
@@ -38,7 +39,7 @@ func (r *request) open(call goja.FunctionCall) goja.Value {
 		method = "GET"
 	}
 	if !isToken(method) {
-		r.throwInvalidArg("Open: Method " + describe(call.Argument(0)) + " is not a valid HTTP verb")
+		r.throwInvalidArg("Open: Method " + comarg.Describe(call.Argument(0)) + " is not a valid HTTP verb")
 	}
 	r.method = method
 	r.rawURL = escaped

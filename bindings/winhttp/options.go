@@ -5,6 +5,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -85,7 +86,7 @@ func (r *request) optionIndex(call goja.FunctionCall) int {
 	v := r.requireArg(call, 0, "Option", "index")
 	n, ok := toInt32(v)
 	if !ok || n < 0 || n >= optCount {
-		r.throwInvalidArg("Option index " + describe(v) + " is not a WinHttpRequestOption (0–19)")
+		r.throwInvalidArg("Option index " + comarg.Describe(v) + " is not a WinHttpRequestOption (0–19)")
 	}
 	return int(n)
 }
@@ -144,10 +145,10 @@ func (r *request) putOption(args []goja.Value, v goja.Value) {
 	label := "Option(" + strconv.Itoa(n) + ")"
 	mismatch := func(want string) {
 		com.ThrowDetail(r.rt, com.HRTypeMismatch, com.MsgTypeMismatch, source,
-			label+" takes a "+want+", not "+describe(v))
+			label+" takes a "+want+", not "+comarg.Describe(v))
 	}
 	if isBoolOption(n) {
-		b, ok := toBool(v)
+		b, ok := comarg.ToBool(v)
 		if !ok {
 			mismatch("boolean")
 		}
@@ -165,7 +166,7 @@ func (r *request) putOption(args []goja.Value, v goja.Value) {
 	case optURLCodePage:
 		cp, ok := codePageOf(v)
 		if !ok {
-			r.throwInvalidArg(label + " URLCodePage " + describe(v) + " is not a code page number or a known charset name")
+			r.throwInvalidArg(label + " URLCodePage " + comarg.Describe(v) + " is not a code page number or a known charset name")
 		}
 		o.codePage = cp
 	case optSelectCertificate:

@@ -3,6 +3,7 @@ package winhttp
 import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 )
 
 // STG_E_INVALIDFUNCTION, IStream's answer to a bad seek.
@@ -46,9 +47,9 @@ func (s *stream) read(call goja.FunctionCall) goja.Value {
 	rest := int64(len(s.data)) - start
 	n := rest
 	if !absent(call, 0) {
-		f, ok := toNumber(call.Argument(0))
+		f, ok := comarg.ToNumber(call.Argument(0))
 		if !ok || f < 0 {
-			com.ThrowDetail(s.rt, com.HRInvalidArg, "The parameter is incorrect: Read: count "+describe(call.Argument(0))+" is not a non-negative number", "IStream", "")
+			com.ThrowDetail(s.rt, com.HRInvalidArg, "The parameter is incorrect: Read: count "+comarg.Describe(call.Argument(0))+" is not a non-negative number", "IStream", "")
 		}
 		n = min(int64(f), rest)
 	}
@@ -58,9 +59,9 @@ func (s *stream) read(call goja.FunctionCall) goja.Value {
 }
 
 func (s *stream) seek(call goja.FunctionCall) goja.Value {
-	off, ok := toNumber(call.Argument(0))
+	off, ok := comarg.ToNumber(call.Argument(0))
 	if absent(call, 0) || !ok {
-		com.ThrowDetail(s.rt, com.HRInvalidArg, "The parameter is incorrect: Seek: offset "+describe(call.Argument(0))+" is not a number", "IStream", "")
+		com.ThrowDetail(s.rt, com.HRInvalidArg, "The parameter is incorrect: Seek: offset "+comarg.Describe(call.Argument(0))+" is not a number", "IStream", "")
 	}
 	base := int64(0)
 	if !absent(call, 1) {
@@ -72,7 +73,7 @@ func (s *stream) seek(call goja.FunctionCall) goja.Value {
 		case 2:
 			base = int64(len(s.data))
 		default:
-			com.ThrowDetail(s.rt, hrStgInvalidFunction, "Invalid function: Seek: origin "+describe(call.Argument(1))+" is not 0 (set), 1 (current) or 2 (end)", "IStream", "")
+			com.ThrowDetail(s.rt, hrStgInvalidFunction, "Invalid function: Seek: origin "+comarg.Describe(call.Argument(1))+" is not 0 (set), 1 (current) or 2 (end)", "IStream", "")
 		}
 	}
 	s.moveTo(base + int64(off))
@@ -80,7 +81,7 @@ func (s *stream) seek(call goja.FunctionCall) goja.Value {
 }
 
 func (s *stream) setPosition(v goja.Value) {
-	f, ok := toNumber(v)
+	f, ok := comarg.ToNumber(v)
 	if !ok {
 		com.ThrowDetail(s.rt, com.HRTypeMismatch, com.MsgTypeMismatch, "IStream", "Position must be a number")
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 )
 
 // wait delivers t's events on the script goroutine until t has finished
@@ -135,14 +136,14 @@ func (r *request) fire(ev event) {
 func (r *request) waitForResponse(call goja.FunctionCall) goja.Value {
 	timeout := time.Duration(-1)
 	if !absent(call, 0) {
-		secs, ok := toNumber(call.Argument(0))
+		secs, ok := comarg.ToNumber(call.Argument(0))
 		switch {
 		case !ok || math.IsNaN(secs):
 			com.ThrowDetail(r.rt, com.HRTypeMismatch, com.MsgTypeMismatch, source,
-				"WaitForResponse: Timeout must be a number of seconds, not "+describe(call.Argument(0)))
+				"WaitForResponse: Timeout must be a number of seconds, not "+comarg.Describe(call.Argument(0)))
 		case secs == -1:
 		case secs < 0:
-			r.throwInvalidArg("WaitForResponse: Timeout " + describe(call.Argument(0)) + " is negative (use -1 to wait without limit)")
+			r.throwInvalidArg("WaitForResponse: Timeout " + comarg.Describe(call.Argument(0)) + " is negative (use -1 to wait without limit)")
 		case secs > float64(math.MaxInt64/int64(time.Second)):
 		default:
 			timeout = time.Duration(secs * float64(time.Second))
