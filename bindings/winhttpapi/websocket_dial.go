@@ -2,16 +2,12 @@ package winhttpapi
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
-
-	"github.com/coder/websocket"
 
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -35,10 +31,10 @@ func (r *requestData) startUpgrade(m *module, ctx context.Context, prog *progres
 	if ua := r.h.set.userAgent; ua != nil && *ua != "" {
 		hdr.Set("User-Agent", *ua)
 	}
-	client := r.upgradeClient(m)
+	dial := r.webSocketDialer(m, hdr)
 	go func() {
 		prog.push(engine.Notification{Status: engine.StatusSendingRequest})
-		conn, resp, err := websocket.Dial(ctx, u.String(), &websocket.DialOptions{HTTPClient: client, HTTPHeader: hdr})
+		conn, resp, err := dial(ctx, u.String())
 		if resp == nil {
 			prog.finish(nil, upgradeErr(ctx, err))
 			return
@@ -66,33 +62,6 @@ func (r *requestData) startUpgrade(m *module, ctx context.Context, prog *progres
 		}
 		prog.finishUpgrade(out, conn) // conn is nil when the server refused
 	}()
-}
-
-// upgradeClient is the HTTP client of the handshake: the session's dialer,
-// the request's proxy and certificate flags.
-func (r *requestData) upgradeClient(m *module) *http.Client {
-	dial := m.opts.Session.DialContext
-	if dial == nil {
-		dial = (&net.Dialer{Timeout: duration(r.h.set.connectTimeout)}).DialContext
-	}
-	cfg := r.h.session().sess.engine.Proxy()
-	if r.h.set.proxy != nil {
-		cfg = *r.h.set.proxy
-	}
-	getenv := m.opts.Getenv
-	t := &http.Transport{
-		DialContext: dial,
-		Proxy: func(req *http.Request) (*url.URL, error) {
-			if cfg.Access == engine.ProxyDirect {
-				return nil, nil
-			}
-			return engine.ProxyForURL(cfg, req.URL, getenv)
-		},
-		// The engine's per-problem certificate flags have no equivalent
-		// here: any ignore flag turns verification off for the handshake.
-		TLSClientConfig: &tls.Config{InsecureSkipVerify: r.securityFlags&uint32(engine.SecurityIgnoreAllCertErrors) != 0},
-	}
-	return &http.Client{Transport: t}
 }
 
 // upgradeErr gives a failed handshake a WinHTTP code.

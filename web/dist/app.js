@@ -240,9 +240,10 @@ var hConnect = w.WinHttpConnect(hSession, url.lpszHostName, url.nPort, 0);
 var hRequest = w.WinHttpOpenRequest(hConnect, "POST", "/post", null, null, null, 0);
 
 // Out of order: nothing was sent yet.
-WScript.Echo("ReceiveResponse first:", w.WinHttpReceiveResponse(hRequest, null), w.GetLastError());
+// (String(...): WScript.Echo would print a boolean as -1 or 0, as WSH does.)
+WScript.Echo("ReceiveResponse first:", String(w.WinHttpReceiveResponse(hRequest, null)), w.GetLastError());
 // Wrong handle type.
-WScript.Echo("SendRequest on the connection:", w.WinHttpSendRequest(hConnect, null, null, 0, 0), w.GetLastError());
+WScript.Echo("SendRequest on the connection:", String(w.WinHttpSendRequest(hConnect, null, null, 0, 0)), w.GetLastError());
 
 w.WinHttpAddRequestHeaders(hRequest, "Content-Type: text/plain\\r\\nX-Example: flat", w.WINHTTP_ADDREQ_FLAG_ADD);
 var pieces = ["Hello, ", "flat ", "WinHTTP!"];
