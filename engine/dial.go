@@ -48,9 +48,13 @@ func dialTCP(ctx context.Context, h *hop, addr string) (*timedConn, error) {
 	if err != nil {
 		return nil, err
 	}
+	attempts := h.attempts
+	if attempts <= 0 {
+		attempts = maxConnectAttempts
+	}
 	var last error
 	for i, ip := range addrs {
-		if i == maxConnectAttempts {
+		if i == attempts {
 			break
 		}
 		conn, err := connect(ctx, h, ip, port)
@@ -164,8 +168,12 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, err
 	}
 	cfg = cfg.Clone()
-	// HTTP/1.1 only, as WinHTTP without ENABLE_HTTP_PROTOCOL.
+	// HTTP/1.1 only, as WinHTTP without ENABLE_HTTP_PROTOCOL; with it,
+	// h2 is offered first.
 	cfg.NextProtos = nil
+	if h.http2 {
+		cfg.NextProtos = []string{"h2", "http/1.1"}
+	}
 	conn := tls.Client(raw, cfg)
 
 	hctx, cancel := context.WithCancel(ctx)
@@ -190,6 +198,11 @@ func dialTLS(ctx context.Context, network, addr string) (net.Conn, error) {
 			h.note.emit(StatusSecureFailure, te.CertErrors)
 		}
 		return nil, te
+	}
+	if conn.ConnectionState().NegotiatedProtocol == "h2" {
+		// Go's transport hands a *tls.Conn that negotiated h2 to its
+		// HTTP/2 client; anything else it speaks HTTP/1.1 on.
+		return conn, nil
 	}
 	return &tlsSide{Conn: conn, timed: raw}, nil
 }

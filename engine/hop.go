@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // errConnectRefused fails the dial after a non-200 CONNECT answer; the
@@ -35,6 +36,19 @@ type hop struct {
 	note       *notifier
 	callerCtx  context.Context // the ctx given to Send: its cancellation aborts dials too
 	url        *url.URL
+
+	http2      bool  // offer h2 by ALPN (https only)
+	attempts   int   // addresses tried per dial (CONNECT_RETRIES)
+	maxDrain   int64 // MAX_RESPONSE_DRAIN_SIZE
+	maxInterim int   // 1xx responses allowed (0: no limit)
+	interim    atomic.Int32
+	onH2       atomic.Bool // the hop's connection speaks HTTP/2
+	// respTimeout bounds the wait for the response head once the request
+	// is written (RECEIVE_RESPONSE_TIMEOUT); headState is 0 while
+	// waiting, 1 once the timer fired, 2 once the head arrived.
+	respTimeout time.Duration
+	headTimer   *time.Timer // guarded by mu
+	headState   atomic.Int32
 
 	cancel context.CancelFunc // ends the hop's context
 	once   sync.Once
@@ -111,4 +125,68 @@ func (h *hop) release() {
 			h.cancel()
 		}
 	})
+}
+
+// errResponseTimeout is the cause of a RECEIVE_RESPONSE_TIMEOUT failure.
+var errResponseTimeout = errors.New("no response head within the receive-response timeout")
+
+// errH2ReceiveTimeout is the cause of a receive timeout over HTTP/2.
+var errH2ReceiveTimeout = errors.New("HTTP/2 stream: nothing received within the receive timeout")
+
+// readTimer applies the receive timeout to one body read over HTTP/2,
+// where the connection's deadlines cannot (see startHeadTimer); it
+// returns the function that stops it. Elsewhere it does nothing.
+func (h *hop) readTimer() func() bool {
+	d := h.timeouts.Receive
+	if d <= 0 || !h.onH2.Load() {
+		return nil
+	}
+	t := time.AfterFunc(d, func() {
+		h.setFault("receive", errH2ReceiveTimeout)
+		if h.cancel != nil {
+			h.cancel()
+		}
+	})
+	return t.Stop
+}
+
+// startHeadTimer starts the receive-response timeout, once per hop, when
+// the request has been written.
+//
+// Over HTTP/2 no connection wrapper applies the receive timeout to the
+// wait (the connection is shared by streams), so the timer also stands
+// for it: the head must come within the shorter of the two.
+func (h *hop) startHeadTimer() {
+	d, cause := h.respTimeout, errResponseTimeout
+	if r := h.timeouts.Receive; h.onH2.Load() && r > 0 && (d <= 0 || r < d) {
+		d, cause = r, errH2ReceiveTimeout
+	}
+	if d <= 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.headTimer != nil || h.headState.Load() != 0 {
+		return
+	}
+	h.headTimer = time.AfterFunc(d, func() {
+		if h.headState.CompareAndSwap(0, 1) {
+			h.setFault("receive", cause)
+			if h.cancel != nil {
+				h.cancel()
+			}
+		}
+	})
+}
+
+// headArrived stops the receive-response timer; false means it fired
+// first and the hop has failed with ErrTimeout.
+func (h *hop) headArrived() bool {
+	ok := h.headState.CompareAndSwap(0, 2) || h.headState.Load() == 2
+	h.mu.Lock()
+	if h.headTimer != nil {
+		h.headTimer.Stop()
+	}
+	h.mu.Unlock()
+	return ok
 }

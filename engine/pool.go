@@ -14,8 +14,10 @@ const defaultMaxResponseHeaderBytes = 64 << 10
 
 // Pool is a set of keep-alive connections that sessions may share. Idle
 // connections are reused across requests with the same TLS policy,
-// response-header limit and (for https) proxy tunnel; a connection never
-// serves a request with another TLS policy. It is safe for concurrent use.
+// response-header limit, HTTP/2 setting, connection cap and (for https)
+// proxy tunnel; a connection never serves a request with another TLS
+// policy, and HTTP/1.1 and HTTP/2 requests never share one. It is safe
+// for concurrent use.
 type Pool struct {
 	mu         sync.Mutex
 	transports map[transportKey]*http.Transport
@@ -33,6 +35,10 @@ type transportKey struct {
 	// engine opens tunnels itself, so Go's transport cannot tell them
 	// from direct connections).
 	tunnel string
+	// http2 lets the TLS handshake offer h2 (https only).
+	http2 bool
+	// maxConns is Transport.MaxConnsPerHost (0: no limit).
+	maxConns int
 }
 
 // NewPool returns an empty Pool.
@@ -52,12 +58,14 @@ func (p *Pool) CloseIdleConnections() {
 	}
 }
 
-func keyFor(sec Security, maxHeader int64, tunnel *url.URL) transportKey {
+func keyFor(sec Security, maxHeader int64, tunnel *url.URL, http2 bool, maxConns int) transportKey {
 	k := transportKey{
 		ignore:     sec.IgnoreFlags,
 		protocols:  sec.Protocols,
 		revocation: sec.CheckRevocation,
 		maxHeader:  maxHeader,
+		http2:      http2,
+		maxConns:   max(maxConns, 0),
 	}
 	if k.protocols == 0 {
 		k.protocols = DefaultProtocols
@@ -71,10 +79,10 @@ func keyFor(sec Security, maxHeader int64, tunnel *url.URL) transportKey {
 	return k
 }
 
-// transport returns the transport for a TLS policy, header limit and
-// tunnel, creating it on first use.
-func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL) *http.Transport {
-	k := keyFor(sec, maxHeader, tunnel)
+// transport returns the transport for a TLS policy, header limit,
+// tunnel, HTTP/2 setting and connection cap, creating it on first use.
+func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL, http2 bool, maxConns int) *http.Transport {
+	k := keyFor(sec, maxHeader, tunnel, http2, maxConns)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if t, ok := p.transports[k]; ok {
@@ -84,18 +92,39 @@ func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL) *http.T
 		// A zero Pool is usable too.
 		p.transports = make(map[transportKey]*http.Transport)
 	}
-	t := newTransport(maxHeader)
+	t := newTransport(maxHeader, http2)
+	t.MaxConnsPerHost = k.maxConns
 	adaptTransport(t)
 	p.transports[k] = t
 	return t
 }
 
 // newTransport is Go's transport set up to behave like WinHTTP: HTTP/1.1
-// only, no compression, and every dial (TCP, TLS, proxy tunnel) done by
-// the engine with the request's settings.
-func newTransport(maxHeader int64) *http.Transport {
+// only (unless http2), no compression, and every dial (TCP, TLS, proxy
+// tunnel) done by the engine with the request's settings.
+//
+// With http2 the transport keeps Go's bundled HTTP/2 client: dialTLS
+// offers "h2" by ALPN and, when the server picks it, returns the
+// *tls.Conn itself, which is what makes net/http hand the connection to
+// its HTTP/2 client (see Transport.dialConn).
+func newTransport(maxHeader int64, http2 bool) *http.Transport {
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)
+	if http2 {
+		protocols.SetHTTP2(true)
+		t := &http.Transport{
+			Proxy:                  proxyFromHop,
+			DialContext:            dialPlain,
+			DialTLSContext:         dialTLS,
+			DisableCompression:     true,
+			MaxResponseHeaderBytes: maxHeader,
+			Protocols:              protocols,
+			MaxIdleConns:           256,
+			MaxIdleConnsPerHost:    32,
+			IdleConnTimeout:        90 * time.Second,
+		}
+		return t
+	}
 	return &http.Transport{
 		Proxy:                  proxyFromHop,
 		DialContext:            dialPlain,

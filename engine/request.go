@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"time"
 )
 
 // Request is one HTTP request and its options (WinHTTP's request handle).
@@ -55,6 +56,37 @@ type Request struct {
 	// MaxResponseHeaderBytes caps the response head; 0 means 64 KiB.
 	// Exceeding it fails with ErrHeaderSizeOverflow.
 	MaxResponseHeaderBytes int64
+	// EnableHTTP2 lets an https request negotiate HTTP/2 through ALPN
+	// (WinHTTP's ENABLE_HTTP_PROTOCOL with HTTP2); the response's Proto
+	// is then "HTTP/2.0". Plain http stays HTTP/1.1 (no h2c). Connections
+	// are pooled per setting. Over HTTP/2 there is no raw head: response
+	// headers come in canonical form, sorted. The connection is shared
+	// by streams, so timeouts apply to the stream instead: Timeouts.Receive
+	// bounds the wait for the head and each body read, Timeouts.Send is
+	// not applied.
+	EnableHTTP2 bool
+	// MaxConnsPerServer caps the connections open to one server (host
+	// and port) for requests of the same pool and policy; further
+	// requests wait for one to free up. 0 means no limit.
+	MaxConnsPerServer int
+	// ReceiveResponseTimeout is the total time allowed for the response
+	// head once the request is written (interim responses included);
+	// exceeding it fails with ErrTimeout. 0 means no limit.
+	ReceiveResponseTimeout time.Duration
+	// ConnectAttempts is how many of the resolved addresses are tried
+	// in turn; 0 means 5 (WinHTTP's CONNECT_RETRIES default).
+	ConnectAttempts int
+	// MaxDrainBytes is how much of an intermediate response's body
+	// (redirect, authentication challenge) is read to keep its
+	// connection; a longer body closes the connection instead. 0 means
+	// 1 MiB (WinHTTP's MAX_RESPONSE_DRAIN_SIZE default), a negative
+	// value drains nothing.
+	MaxDrainBytes int64
+	// MaxInterimResponses is how many 1xx responses (other than 101)
+	// are skipped before the final one; one more fails the request with
+	// ErrInvalidServerResponse. 0 means no limit, a negative value
+	// allows none.
+	MaxInterimResponses int
 	// DisableCookies keeps this request out of the session's cookie store.
 	DisableCookies bool
 	// DisableAuth returns 401/407 responses without answering them.

@@ -15,14 +15,15 @@ import (
 type Response struct {
 	StatusCode int
 	StatusText string // reason phrase as the server sent it ("" if none)
-	Proto      string // "HTTP/1.1"
+	Proto      string // "HTTP/1.1", "HTTP/1.0", or "HTTP/2.0" (Request.EnableHTTP2)
 	// Header holds the response headers in the order received, names
 	// spelled as the server sent them (the engine captures the head off
 	// the connection, since Go's parser hands over a map). Should the
 	// capture not match what Go parsed, names are in canonical form
 	// ("Content-Type") and sorted, each name's values in the order
 	// received, with a chunked response's "Transfer-Encoding: chunked"
-	// restored.
+	// restored. HTTP/2 responses always take that form (there is no
+	// head on the wire to capture).
 	Header Header
 	// URL is the final URL, after redirects.
 	URL *url.URL
@@ -122,7 +123,11 @@ type bodyReader struct {
 
 // Read reads the body, classifying any failure once and for all.
 func (b *bodyReader) Read(p []byte) (int, error) {
+	stop := b.h.readTimer()
 	n, err := b.rc.Read(p)
+	if stop != nil {
+		stop()
+	}
 	if err == nil {
 		return n, nil
 	}
@@ -146,11 +151,19 @@ func (b *bodyReader) Close() error {
 	return err
 }
 
-// drain reads what is left of an intermediate body (up to WinHTTP's
-// MAX_RESPONSE_DRAIN_SIZE default, 1 MiB) so its connection can be reused,
-// then closes it.
+// drain reads what is left of an intermediate body (up to the request's
+// MaxDrainBytes, by default WinHTTP's MAX_RESPONSE_DRAIN_SIZE of 1 MiB) so
+// its connection can be reused, then closes it (a longer body closes the
+// connection).
 func drain(resp *http.Response, h *hop) {
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	limit := h.maxDrain
+	switch {
+	case limit == 0:
+		limit = 1 << 20
+	case limit < 0:
+		limit = 0
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, limit))
 	resp.Body.Close()
 	h.release()
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -175,6 +176,13 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 		note:       note,
 		callerCtx:  ctx,
 		url:        u,
+
+		http2:      r.EnableHTTP2 && u.Scheme == "https",
+		attempts:   r.ConnectAttempts,
+		maxDrain:   r.MaxDrainBytes,
+		maxInterim: r.MaxInterimResponses,
+
+		respTimeout: r.ReceiveResponseTimeout,
 	}
 	h.capture.limit = int(maxHeader) + 4096
 	proxy, err := r.proxyURL(u)
@@ -186,7 +194,7 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 	if u.Scheme == "https" {
 		tunnel = proxy
 	}
-	transport := sess.pool.transport(r.Security, maxHeader, tunnel)
+	transport := sess.pool.transport(r.Security, maxHeader, tunnel, h.http2, r.MaxConnsPerServer)
 	if sess.jar != nil && !r.DisableCookies {
 		w.cookie = cookieHeader(sess.jar.Cookies(u))
 	}
@@ -197,6 +205,12 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 	hctx = context.WithValue(hctx, hopKey{}, h)
 	hctx = httptrace.WithClientTrace(hctx, h.trace())
 	resp, err := transport.RoundTrip(hreq.WithContext(hctx))
+	if !h.headArrived() && err == nil {
+		// The timer fired as the head came in: the hop's context is
+		// cancelled, so the body could not be read anyway.
+		resp.Body.Close()
+		resp, err = nil, h.faultErr()
+	}
 	if err != nil {
 		h.release()
 		cr, head := h.connectResponse()
@@ -224,6 +238,13 @@ func (h *hop) trace() *httptrace.ClientTrace {
 	// Kept in the hop, which is allocated anyway.
 	h.hooks = httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
+			// An HTTP/2 connection is shared by streams: no hop owns its
+			// deadlines or its bytes.
+			if tc, ok := info.Conn.(*tls.Conn); ok && tc.ConnectionState().NegotiatedProtocol == "h2" {
+				h.onH2.Store(true)
+				h.note.advance(h, phaseSending, 0, 0)
+				return
+			}
 			if c := unwrapTimed(info.Conn); c != nil {
 				h.attach(c)
 			}
@@ -235,9 +256,19 @@ func (h *hop) trace() *httptrace.ClientTrace {
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				h.wrote.Store(true)
+				h.startHeadTimer()
+				if h.onH2.Load() {
+					// No connection wrapper sees HTTP/2 frames flushed:
+					// the request is sent once Go has written it.
+					h.note.advance(h, phaseSent, 0, 0)
+				}
 			}
 		},
 		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
+			if n := h.interim.Add(1); h.maxInterim != 0 && int(n) > max(h.maxInterim, 0) {
+				return &Error{Code: ErrInvalidServerResponse, Op: "receive", URL: h.url.String(),
+					Err: fmt.Errorf("more than %d informational (1xx) responses", max(h.maxInterim, 0))}
+			}
 			h.note.emit(StatusIntermediateResponse, code)
 			return nil
 		},

@@ -156,7 +156,10 @@ func (m *module) optionValue(h *handle, id uint32) (goja.Value, engine.Code) {
 		}
 		return m.rt.ToValue(u.String()), 0
 	case optHTTPProtocolUsed:
-		return m.rt.ToValue(0), 0 // the engine speaks HTTP/1.x only
+		if h.req.resp != nil && h.req.resp.Proto == "HTTP/2.0" {
+			return m.rt.ToValue(protocolFlagHTTP2), 0
+		}
+		return m.rt.ToValue(0), 0
 	case optSecurityFlags:
 		f := h.req.securityFlags
 		if h.req.secure {

@@ -48,6 +48,18 @@ func duration(ms uint32) time.Duration {
 	return time.Duration(ms) * time.Millisecond
 }
 
+// protocolFlagHTTP2 is WINHTTP_PROTOCOL_FLAG_HTTP2.
+const protocolFlagHTTP2 = 0x1
+
+// connCap turns a MAX_CONNS_PER_SERVER DWORD into the engine's form (0:
+// no limit). The option stores 0 as 2 when set.
+func connCap(n uint32) int {
+	if n == infinite || n > 1<<20 {
+		return 0
+	}
+	return int(n)
+}
+
 // apply copies the settings into an engine request before it is sent.
 func (s settings) apply(r *engine.Request) {
 	r.Timeouts = engine.Timeouts{
@@ -67,6 +79,26 @@ func (s settings) apply(r *engine.Request) {
 	}
 	r.Security.Protocols = engine.Protocols(s.secureProtocols)
 	r.MaxResponseHeaderBytes = int64(s.maxHeaderSize)
+	r.EnableHTTP2 = s.httpProtocols&protocolFlagHTTP2 != 0
+	// MAX_CONNS_PER_1_0_SERVER caps requests sent as HTTP/1.0: the
+	// server's version is only known once connected.
+	r.MaxConnsPerServer = connCap(s.maxConns)
+	if r.HTTP10 {
+		r.MaxConnsPerServer = connCap(s.maxConns10)
+	}
+	r.ReceiveResponseTimeout = duration(s.receiveResponseTimeout)
+	// CONNECT_RETRIES 0 still makes one attempt.
+	r.ConnectAttempts = int(min(max(s.connectRetries, 1), 1<<30))
+	// The engine reads 0 as its 1 MiB default: 0 here drains nothing.
+	r.MaxDrainBytes = int64(s.maxDrainSize)
+	if s.maxDrainSize == 0 {
+		r.MaxDrainBytes = -1
+	}
+	// The engine reads 0 as no limit: 0 here allows no 1xx response.
+	r.MaxInterimResponses = int(min(s.maxContinue, 1<<30))
+	if s.maxContinue == 0 {
+		r.MaxInterimResponses = -1
+	}
 	r.UserAgent = s.userAgent
 	r.Proxy = s.proxy
 }
