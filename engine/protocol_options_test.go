@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/dns/dnsmessage"
+	"github.com/winhttpjs/winhttpjs/internal/fakedns"
 )
 
 // h2Server is an https test server that speaks HTTP/2 when offered and
@@ -224,63 +224,12 @@ func TestReceiveResponseTimeout(t *testing.T) {
 	}
 }
 
-// manyAddrResolver answers every A query with 127.0.0.1 … 127.0.0.n.
-func manyAddrResolver(t *testing.T, n int) *net.Resolver {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 1500)
-		for {
-			k, addr, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var p dnsmessage.Parser
-			hdr, err := p.Start(buf[:k])
-			if err != nil {
-				continue
-			}
-			q, err := p.Question()
-			if err != nil {
-				continue
-			}
-			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: hdr.ID, Response: true, Authoritative: true})
-			b.StartQuestions()
-			b.Question(q)
-			b.StartAnswers()
-			if q.Type == dnsmessage.TypeA {
-				for i := 1; i <= n; i++ {
-					b.AResource(dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 60},
-						dnsmessage.AResource{A: [4]byte{127, 0, 0, byte(i)}})
-				}
-			}
-			msg, err := b.Finish()
-			if err == nil {
-				pc.WriteTo(msg, addr)
-			}
-		}
-	}()
-	t.Cleanup(func() { pc.Close(); <-done })
-	return &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "udp", pc.LocalAddr().String())
-		},
-	}
-}
-
 func TestConnectAttempts(t *testing.T) {
 	for _, tt := range []struct{ attempts, want int }{{0, 5}, {1, 1}, {3, 3}, {100, 7}} {
 		var mu sync.Mutex
 		var dialled []string
 		s := testSession(t, SessionOptions{
-			Resolver: manyAddrResolver(t, 7),
+			Resolver: fakedns.LoopbackResolver(t, 7),
 			DialContext: func(_ context.Context, _, addr string) (net.Conn, error) {
 				mu.Lock()
 				dialled = append(dialled, addr)

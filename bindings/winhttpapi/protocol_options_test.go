@@ -13,8 +13,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/winhttpjs/winhttpjs/internal/fakedns"
+
 	"github.com/winhttpjs/winhttpjs/engine"
-	"golang.org/x/net/dns/dnsmessage"
 )
 
 func TestEnableHTTPProtocolHTTP2(t *testing.T) {
@@ -306,53 +307,6 @@ w.WinHttpCloseHandle(s);
 	}
 }
 
-// multiResolver answers every A query with 127.0.0.1 … 127.0.0.n.
-func multiResolver(t *testing.T, n int) *net.Resolver {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 1500)
-		for {
-			k, addr, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var p dnsmessage.Parser
-			hdr, err := p.Start(buf[:k])
-			if err != nil {
-				continue
-			}
-			q, err := p.Question()
-			if err != nil {
-				continue
-			}
-			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: hdr.ID, Response: true, Authoritative: true})
-			b.StartQuestions()
-			b.Question(q)
-			b.StartAnswers()
-			if q.Type == dnsmessage.TypeA {
-				for i := 1; i <= n; i++ {
-					b.AResource(dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 60},
-						dnsmessage.AResource{A: [4]byte{127, 0, 0, byte(i)}})
-				}
-			}
-			if msg, err := b.Finish(); err == nil {
-				pc.WriteTo(msg, addr)
-			}
-		}
-	}()
-	t.Cleanup(func() { pc.Close(); <-done })
-	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
-	}}
-}
-
 func TestConnectRetries(t *testing.T) {
 	for _, tt := range []struct {
 		retries string
@@ -361,7 +315,7 @@ func TestConnectRetries(t *testing.T) {
 		var mu sync.Mutex
 		dials := 0
 		e := newEnv(t, Options{Session: engine.SessionOptions{
-			Resolver: multiResolver(t, 7),
+			Resolver: fakedns.LoopbackResolver(t, 7),
 			DialContext: func(context.Context, string, string) (net.Conn, error) {
 				mu.Lock()
 				dials++
