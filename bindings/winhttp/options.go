@@ -91,9 +91,15 @@ func (r *request) optionIndex(call goja.FunctionCall) int {
 	return int(n)
 }
 
-// getOption is Option(n) read, also reached by a two-argument call
-// Option(n, v), which on Windows returns the value and changes nothing.
+// getOption is Option(n): a read, or with a second argument a write.
 func (r *request) getOption(call goja.FunctionCall) goja.Value {
+	if len(call.Arguments) >= 2 {
+		// Option(n, value) writes: the form scripts use where JScript's
+		// `Option(n) = value` cannot be written (goja, Go hosts). Windows
+		// ignores a two-argument call, but no script relies on that.
+		r.putOption(call.Arguments[:1], call.Arguments[1])
+		return goja.Undefined()
+	}
 	n := r.optionIndex(call)
 	o := &r.opt
 	switch {
