@@ -65,6 +65,8 @@ type Session struct {
 	// read-only.
 	uaValue        [1]string // the session's User-Agent
 	keepAliveValue [1]string // "Keep-Alive"
+
+	browser browserState // the js/wasm build's per-session state
 }
 
 // NewSession returns a Session configured by opts.

@@ -174,12 +174,12 @@ func redirectTo(req *http.Request, final string) *http.Response {
 	}
 }
 
-// followed holds, per session, the response at the end of the redirects
-// the browser followed, until the engine asks for its URL.
-var followed = struct {
-	sync.Mutex
-	m map[*Session]*followedResp
-}{m: map[*Session]*followedResp{}}
+// browserState holds, per session, the response at the end of the
+// redirects the browser followed, until the engine asks for its URL.
+type browserState struct {
+	mu       sync.Mutex
+	followed *followedResp
+}
 
 type followedResp struct {
 	url   string
@@ -191,18 +191,19 @@ type followedResp struct {
 const followedTTL = 30 * time.Second
 
 func keepFollowed(s *Session, u string, resp *http.Response) {
-	followed.Lock()
-	defer followed.Unlock()
-	dropFollowedLocked(s)
+	b := &s.browser
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.dropLocked()
 	f := &followedResp{url: u, resp: resp}
 	f.timer = time.AfterFunc(followedTTL, func() {
-		followed.Lock()
-		defer followed.Unlock()
-		if followed.m[s] == f {
-			dropFollowedLocked(s)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.followed == f {
+			b.dropLocked()
 		}
 	})
-	followed.m[s] = f
+	b.followed = f
 }
 
 // takeFollowed returns the kept response for u, dropping any other.
@@ -210,13 +211,14 @@ func takeFollowed(s *Session, u string) *http.Response {
 	if s == nil {
 		return nil
 	}
-	followed.Lock()
-	defer followed.Unlock()
-	f := followed.m[s]
+	b := &s.browser
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f := b.followed
 	if f == nil {
 		return nil
 	}
-	delete(followed.m, s)
+	b.followed = nil
 	f.timer.Stop()
 	if f.url != u {
 		f.resp.Body.Close()
@@ -225,9 +227,9 @@ func takeFollowed(s *Session, u string) *http.Response {
 	return f.resp
 }
 
-func dropFollowedLocked(s *Session) {
-	if f := followed.m[s]; f != nil {
-		delete(followed.m, s)
+func (b *browserState) dropLocked() {
+	if f := b.followed; f != nil {
+		b.followed = nil
 		f.timer.Stop()
 		f.resp.Body.Close()
 	}

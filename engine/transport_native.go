@@ -8,3 +8,7 @@ import "net/http"
 // Natively the transport dials with the engine's own dialers as it is;
 // the js/wasm build (transport_js.go) routes requests through fetch.
 func adaptTransport(*http.Transport) {}
+
+// browserState is what a session keeps for the browser's fetch; natively
+// there is nothing to keep.
+type browserState struct{}
