@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/winhttpjs/winhttpjs/internal/conngauge"
+
 	"github.com/winhttpjs/winhttpjs/internal/fakedns"
 )
 
@@ -129,30 +131,10 @@ func TestEnableHTTP2PlainHTTP(t *testing.T) {
 	}
 }
 
-// connGauge tracks the connections open at once on a test server.
-type connGauge struct {
-	mu        sync.Mutex
-	open, max int
-	total     int
-}
-
-func (g *connGauge) hook(_ net.Conn, st http.ConnState) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	switch st {
-	case http.StateNew:
-		g.open++
-		g.total++
-		g.max = max(g.max, g.open)
-	case http.StateClosed, http.StateHijacked:
-		g.open--
-	}
-}
-
 func TestMaxConnsPerServer(t *testing.T) {
 	for _, tls := range []bool{false, true} {
 		t.Run(fmt.Sprint("tls=", tls), func(t *testing.T) {
-			g := &connGauge{}
+			g := &conngauge.Gauge{}
 			var inHandler atomic.Int32
 			release := make(chan struct{})
 			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -164,7 +146,7 @@ func TestMaxConnsPerServer(t *testing.T) {
 				<-release
 				fmt.Fprint(w, "ok")
 			}))
-			srv.Config.ConnState = g.hook
+			srv.Config.ConnState = g.Hook
 			if tls {
 				srv.StartTLS()
 			} else {
@@ -202,10 +184,8 @@ func TestMaxConnsPerServer(t *testing.T) {
 			for err := range errs {
 				t.Fatal(err)
 			}
-			g.mu.Lock()
-			defer g.mu.Unlock()
-			if g.max > 2 || g.total > 2 {
-				t.Fatalf("server saw %d connections at once, %d in all; want at most 2", g.max, g.total)
+			if most, total := g.Counts(); most > 2 || total > 2 {
+				t.Fatalf("server saw %d connections at once, %d in all; want at most 2", most, total)
 			}
 		})
 	}

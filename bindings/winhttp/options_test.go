@@ -44,9 +44,9 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestOptionPut(t *testing.T) {
 	tests := []struct {
-		n           int
-		put, read   string
-		dflt        string // the value before any write
+		n         int
+		put, read string
+		dflt      string // the value before any write
 	}{
 		{0, `"MyAgent/1.0"`, "MyAgent/1.0", "Mozilla/4.0 (compatible; Win32; WinHttp.WinHttpRequest.5)"},
 		{2, `0`, "0", "65001"},

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/winhttpjs/winhttpjs/internal/conngauge"
+
 	"github.com/winhttpjs/winhttpjs/internal/fakedns"
 
 	"github.com/winhttpjs/winhttpjs/engine"
@@ -79,25 +81,6 @@ print(w.WinHttpQueryOption(r, w.WINHTTP_OPTION_HTTP_PROTOCOL_USED), w.WinHttpQue
 	}
 }
 
-// gauge counts the connections a test server has open at once.
-type gauge struct {
-	mu               sync.Mutex
-	open, max, total int
-}
-
-func (g *gauge) hook(_ net.Conn, st http.ConnState) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	switch st {
-	case http.StateNew:
-		g.open++
-		g.total++
-		g.max = max(g.max, g.open)
-	case http.StateClosed, http.StateHijacked:
-		g.open--
-	}
-}
-
 func TestMaxConnsPerServer(t *testing.T) {
 	for _, tt := range []struct {
 		name, option string
@@ -107,7 +90,7 @@ func TestMaxConnsPerServer(t *testing.T) {
 		{"MAX_CONNS_PER_1_0_SERVER", "MAX_CONNS_PER_1_0_SERVER", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			g := &gauge{}
+			g := &conngauge.Gauge{}
 			var inHandler int
 			var hmu sync.Mutex
 			release := make(chan struct{})
@@ -124,7 +107,7 @@ func TestMaxConnsPerServer(t *testing.T) {
 				}
 				fmt.Fprint(w, "ok")
 			}))
-			srv.Config.ConnState = g.hook
+			srv.Config.ConnState = g.Hook
 			srv.Start()
 			t.Cleanup(srv.Close)
 			e := newEnv(t, Options{})
@@ -167,10 +150,8 @@ for (var i = 0; i < 10; i++) {
 			if out != "10 10 10\n" {
 				t.Fatalf("got %q", out)
 			}
-			g.mu.Lock()
-			defer g.mu.Unlock()
-			if g.max > 2 || g.total > 2 {
-				t.Fatalf("server saw %d connections at once, %d in all; want at most 2", g.max, g.total)
+			if most, total := g.Counts(); most > 2 || total > 2 {
+				t.Fatalf("server saw %d connections at once, %d in all; want at most 2", most, total)
 			}
 		})
 	}
@@ -265,9 +246,9 @@ func TestMaxHTTPStatusContinue(t *testing.T) {
 
 // rawRedirectServer answers /redirect with a 302 carrying a 40-byte body,
 // anything else with "ok", and counts connections.
-func rawRedirectServer(t *testing.T) (*httptest.Server, *gauge) {
+func rawRedirectServer(t *testing.T) (*httptest.Server, *conngauge.Gauge) {
 	t.Helper()
-	g := &gauge{}
+	g := &conngauge.Gauge{}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/redirect" {
 			w.Header().Set("Location", "/final")
@@ -277,7 +258,7 @@ func rawRedirectServer(t *testing.T) (*httptest.Server, *gauge) {
 		}
 		fmt.Fprint(w, "ok")
 	}))
-	srv.Config.ConnState = g.hook
+	srv.Config.ConnState = g.Hook
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv, g
@@ -298,9 +279,7 @@ w.WinHttpSendRequest(r, null, null, 0, 0); w.WinHttpReceiveResponse(r, null);
 print(w.WinHttpQueryHeaders(r, w.WINHTTP_QUERY_STATUS_CODE | w.WINHTTP_QUERY_FLAG_NUMBER, null, null), String.fromCharCode.apply(null, w.WinHttpReadData(r, 10)));
 w.WinHttpCloseHandle(s);
 `, srv))
-		g.mu.Lock()
-		total := g.total
-		g.mu.Unlock()
+		_, total := g.Counts()
 		if out != "200 ok\n" || total != tt.wantConns {
 			t.Fatalf("drain %q: got %q and %d connections, want %d", tt.drain, out, total, tt.wantConns)
 		}
