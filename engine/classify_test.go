@@ -3,13 +3,14 @@ package engine
 import (
 	"bufio"
 	"context"
-	"encoding/binary"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/winhttpjs/winhttpjs/internal/fakedns"
 )
 
 // scriptServer runs script on every accepted connection.
@@ -45,55 +46,6 @@ func readHead(br *bufio.Reader) {
 	req, err := http.ReadRequest(br)
 	if err == nil {
 		io.Copy(io.Discard, req.Body)
-	}
-}
-
-// nxdomainResolver answers every DNS query with NXDOMAIN from a loopback
-// UDP server.
-func nxdomainResolver(t *testing.T) *net.Resolver {
-	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 1500)
-		for {
-			n, from, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			if n < 12 {
-				continue
-			}
-			// Echo the question; flags: response, recursion desired and
-			// available, RCODE 3 (name error).
-			q := 12
-			for q < n && buf[q] != 0 {
-				q += int(buf[q]) + 1
-			}
-			q += 5
-			if q > n {
-				continue
-			}
-			resp := append([]byte(nil), buf[:q]...)
-			binary.BigEndian.PutUint16(resp[2:], 0x8183)
-			binary.BigEndian.PutUint16(resp[4:], 1)
-			binary.BigEndian.PutUint16(resp[6:], 0)
-			binary.BigEndian.PutUint16(resp[8:], 0)
-			binary.BigEndian.PutUint16(resp[10:], 0)
-			pc.WriteTo(resp, from)
-		}
-	}()
-	t.Cleanup(func() { pc.Close(); <-done })
-	return &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "udp", pc.LocalAddr().String())
-		},
 	}
 }
 
@@ -142,7 +94,7 @@ func TestSendErrors(t *testing.T) {
 		wantOp    string
 	}{
 		{name: "refused", url: closedPort(t), wantCode: ErrCannotConnect, wantOp: "connect"},
-		{name: "NXDOMAIN", opts: SessionOptions{Resolver: nxdomainResolver(t)},
+		{name: "NXDOMAIN", opts: SessionOptions{Resolver: fakedns.NXDomainResolver(t)},
 			url: "http://nosuch.winhttpjs.invalid/", wantCode: ErrNameNotResolved, wantOp: "resolve"},
 		{name: "reset mid-body", url: resetMidBody, inBody: true, wantCode: ErrConnectionError, wantOp: "receive"},
 		{name: "truncated body", url: truncated, inBody: true, wantCode: ErrConnectionError, wantOp: "receive"},

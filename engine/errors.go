@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -228,4 +229,19 @@ func CodeOf(err error) Code {
 		return c
 	}
 	return 0
+}
+
+// CodeFor is CodeOf for a failure that must be reported with some code:
+// an ended context becomes ErrTimeout (deadline) or ErrOperationCancelled,
+// anything else without a code ErrInternal. nil gives 0.
+func CodeFor(err error) Code {
+	switch code := CodeOf(err); {
+	case err == nil || code != 0:
+		return code
+	case errors.Is(err, context.DeadlineExceeded):
+		return ErrTimeout
+	case errors.Is(err, context.Canceled):
+		return ErrOperationCancelled
+	}
+	return ErrInternal
 }

@@ -1,9 +1,6 @@
 package msxml
 
 import (
-	"context"
-	"errors"
-
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -33,15 +30,6 @@ func (x *xhr) notSupported(what string) {
 // HRESULT, as ServerXMLHTTP reports it (XMLHTTP's WinInet uses the same
 // numbers for the same failures).
 func (x *xhr) throwErr(err error) {
-	code := engine.CodeOf(err)
-	switch {
-	case code != 0:
-	case errors.Is(err, context.DeadlineExceeded):
-		code = engine.ErrTimeout
-	case errors.Is(err, context.Canceled):
-		code = engine.ErrOperationCancelled
-	default:
-		code = engine.ErrInternal
-	}
+	code := engine.CodeFor(err)
 	com.ThrowDetail(x.rt, code.HRESULT(), code.Message(), x.source, err.Error())
 }

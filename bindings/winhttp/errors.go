@@ -1,7 +1,6 @@
 package winhttp
 
 import (
-	"context"
 	"errors"
 	"strings"
 
@@ -56,20 +55,12 @@ func errorDetail(err error) string {
 // object, unlike the flat API, names the certificate problem (winhttp.h
 // marks those codes "COM only").
 func codeOf(err error) engine.Code {
-	code := engine.CodeOf(err)
-	switch {
-	case code == engine.ErrSecureFailure:
+	code := engine.CodeFor(err)
+	if code == engine.ErrSecureFailure {
 		var e *engine.Error
 		if errors.As(err, &e) {
 			return certCode(e.CertErrors)
 		}
-	case code != 0:
-	case errors.Is(err, context.DeadlineExceeded):
-		code = engine.ErrTimeout
-	case errors.Is(err, context.Canceled):
-		code = engine.ErrOperationCancelled
-	default:
-		code = engine.ErrInternal
 	}
 	return code
 }
