@@ -94,7 +94,7 @@ func (sess *replSession) paint(code, s string) string {
 // result, and returns the exit code.
 func (sess *replSession) piped() int {
 	lr := newLineReader(sess.s.in)
-	var buf strings.Builder
+	var buf statementBuffer
 	for {
 		line, err := lr.next()
 		if err != nil {
@@ -112,14 +112,8 @@ func (sess *replSession) piped() int {
 			}
 			continue
 		}
-		buf.WriteString(line)
-		if runtime.Incomplete(buf.String()) {
-			buf.WriteByte('\n')
-			continue
-		}
-		src := buf.String()
-		buf.Reset()
-		if strings.TrimSpace(src) == "" {
+		src, ok := buf.add(line)
+		if !ok {
 			continue
 		}
 		if q := sess.eval(src); q != nil {
@@ -140,4 +134,22 @@ func (l *lineReader) next() (string, error) {
 		return "", err
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
+}
+
+// statementBuffer gathers input lines until the parser says they make a
+// complete statement.
+type statementBuffer struct{ strings.Builder }
+
+// add appends line. It returns the whole statement, and resets, once the
+// statement is complete; ok is false while more lines are needed, or when
+// the input was blank.
+func (b *statementBuffer) add(line string) (src string, ok bool) {
+	b.WriteString(line)
+	if runtime.Incomplete(b.String()) {
+		b.WriteByte('\n')
+		return "", false
+	}
+	src = b.String()
+	b.Reset()
+	return src, strings.TrimSpace(src) != ""
 }

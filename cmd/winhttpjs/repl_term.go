@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/peterh/liner"
-	"github.com/winhttpjs/winhttpjs/runtime"
 )
 
 // Prompts: Node's.
@@ -78,7 +77,7 @@ func (sess *replSession) interactive() (int, error) {
 			b.WriteByte('\n')
 		}
 	}
-	var buf strings.Builder
+	var buf statementBuffer
 	for {
 		prompt := promptFirst
 		if buf.Len() > 0 {
@@ -109,14 +108,8 @@ func (sess *replSession) interactive() (int, error) {
 			}
 			continue
 		}
-		buf.WriteString(line)
-		if runtime.Incomplete(buf.String()) {
-			buf.WriteByte('\n')
-			continue
-		}
-		src := buf.String()
-		buf.Reset()
-		if strings.TrimSpace(src) == "" {
+		src, ok := buf.add(line)
+		if !ok {
 			continue
 		}
 		// A multi-line statement is kept as one history entry.
