@@ -110,6 +110,8 @@ func (m *module) statusInfo(info any) (goja.Value, int) {
 		return m.rt.ToValue(uint32(secureFailureFlags(x))), 4
 	case []byte:
 		return m.uint8Array(x), len(x)
+	case readDone:
+		return x.buf, x.n
 	case *handle:
 		return x.value, 8
 	case asyncResult:

@@ -82,27 +82,58 @@ func (r *requestData) available(rd *bufio.Reader) (int, error) {
 	return rd.Buffered(), nil
 }
 
-// read reads up to n bytes (fewer if fewer are ready); empty at the end.
-// fill keeps reading until n bytes or the end (WinHttpReadDataEx).
+// read reads up to n bytes (fewer if fewer are ready) into a new slice,
+// the only allocation of the call: it becomes the returned Uint8Array's
+// ArrayBuffer as it is. Empty at the end. fill keeps reading until n bytes
+// or the end (WinHttpReadDataEx).
 func (r *requestData) read(rd *bufio.Reader, n int, fill bool) ([]byte, error) {
-	if n > maxRead {
-		n = maxRead
+	n = min(n, maxRead)
+	if b := rd.Buffered(); b > 0 && b < n && !fill {
+		// bufio returns only what it holds when it holds something (after
+		// WinHttpQueryDataAvailable): allocate that much, not n.
+		n = b
 	}
 	buf := make([]byte, n)
+	got, err := r.readInto(rd, buf, fill)
+	return buf[:got], err
+}
+
+// readInto reads up to len(p) bytes into p (fewer if fewer are ready; 0 at
+// the end). fill keeps reading until p is full or the body ends. With an
+// empty read-ahead and p at least as large as it, bufio reads straight
+// into p: a large caller buffer costs no copy.
+func (r *requestData) readInto(rd *bufio.Reader, p []byte, fill bool) (int, error) {
+	if r.eof {
+		// The body was closed at its end; reading on is WinHTTP's
+		// TRUE with 0 bytes, not a read of a closed body.
+		return 0, nil
+	}
 	var got int
 	var err error
 	if fill {
-		got, err = io.ReadFull(rd, buf)
+		got, err = io.ReadFull(rd, p)
 		if err == io.ErrUnexpectedEOF {
 			err = io.EOF
 		}
-	} else if n > 0 {
-		got, err = rd.Read(buf)
+	} else if len(p) > 0 {
+		got, err = rd.Read(p)
 	}
 	if err == io.EOF {
 		err = nil
 	}
-	return buf[:got], err
+	return got, err
+}
+
+// ended gives the connection back once a read of a non-zero count came
+// back empty: the end of the body.
+func (r *requestData) ended(got, asked int) {
+	if got == 0 && asked > 0 && !r.eof {
+		r.eof = true
+		r.scratch = nil
+		if r.closer != nil {
+			r.closer.Close()
+		}
+	}
 }
 
 // queryDataAvailable is WinHttpQueryDataAvailable(hRequest) → bytes
@@ -138,25 +169,44 @@ func (m *module) queryDataAvailable(call goja.FunctionCall) goja.Value {
 	return m.rt.ToValue(n)
 }
 
-// readData is WinHttpReadData(hRequest, bytesToRead) → Uint8Array (empty
-// at the end of the body; null on failure). Asynchronously it returns true
-// and READ_COMPLETE carries the Uint8Array.
+// readData is WinHttpReadData in two forms:
+//
+//   - WinHttpReadData(hRequest, buffer[, bytesToRead]) is C's shape: the
+//     body is read into the script's buffer (see readIntoCaller) and the
+//     call returns the number of bytes read (0 at the end of the body).
+//   - WinHttpReadData(hRequest, bytesToRead) → a new Uint8Array (empty at
+//     the end of the body); asynchronously READ_COMPLETE carries it.
+//
+// Both return null on failure.
 func (m *module) readData(call goja.FunctionCall) goja.Value {
-	return m.readCommon(call, false)
+	if buf, ok := callerBuffer(call.Argument(1)); ok {
+		return m.readIntoCaller(call.Argument(0), call.Argument(1), buf, call.Argument(2), false)
+	}
+	return m.readNew(call, false)
 }
 
-// readDataEx is WinHttpReadDataEx(hRequest, bytesToRead, flags) with
-// WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER (1): read until the buffer is full
-// or the body ends.
+// readDataEx is WinHttpReadDataEx with WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER
+// (1): read until the buffer is full or the body ends. Its forms are
+// WinHttpReadDataEx(hRequest, buffer, bytesToRead, flags) → count and
+// WinHttpReadDataEx(hRequest, bytesToRead, flags) → Uint8Array.
 func (m *module) readDataEx(call goja.FunctionCall) goja.Value {
-	flags, ok := dword(call.Argument(2))
+	buf, isBuf := callerBuffer(call.Argument(1))
+	flagArg := call.Argument(2)
+	if isBuf {
+		flagArg = call.Argument(3)
+	}
+	flags, ok := dword(flagArg)
 	if !ok {
 		return m.failNull(engine.ErrInvalidParameter)
 	}
-	return m.readCommon(call, flags&1 != 0)
+	if isBuf {
+		return m.readIntoCaller(call.Argument(0), call.Argument(1), buf, call.Argument(2), flags&1 != 0)
+	}
+	return m.readNew(call, flags&1 != 0)
 }
 
-func (m *module) readCommon(call goja.FunctionCall, fill bool) goja.Value {
+// readNew is the form that returns a new Uint8Array.
+func (m *module) readNew(call goja.FunctionCall, fill bool) goja.Value {
 	h, code := m.response(call.Argument(0))
 	if code != 0 {
 		return m.failNull(code)
@@ -166,15 +216,6 @@ func (m *module) readCommon(call goja.FunctionCall, fill bool) goja.Value {
 		return m.failNull(engine.ErrInvalidParameter)
 	}
 	r, rd := h.req, h.req.reader
-	finish := func(data []byte) {
-		if len(data) == 0 && n > 0 && !r.eof {
-			// The end of the body: give the connection back.
-			r.eof = true
-			if r.closer != nil {
-				r.closer.Close()
-			}
-		}
-	}
 	if h.async() {
 		m.runAsync(h, func(func(engine.Notification)) func() {
 			data, err := r.read(rd, int(n), fill)
@@ -186,7 +227,7 @@ func (m *module) readCommon(call goja.FunctionCall, fill bool) goja.Value {
 					m.invoke(h, statusRequestError, asyncResult{api: apiReadData, code: m.closedCode(h, err)})
 					return
 				}
-				finish(data)
+				r.ended(len(data), int(n))
 				m.invoke(h, statusReadComplete, data)
 			}
 		})
@@ -196,7 +237,7 @@ func (m *module) readCommon(call goja.FunctionCall, fill bool) goja.Value {
 	if err != nil {
 		return m.failNullErr(err)
 	}
-	finish(data)
+	r.ended(len(data), int(n))
 	m.lastError = 0
 	return m.uint8Array(data)
 }

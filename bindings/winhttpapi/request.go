@@ -46,6 +46,9 @@ type requestData struct {
 	reader *bufio.Reader // response body, decompressed if asked
 	closer io.Closer
 	eof    bool
+	// scratch receives asynchronous reads into a caller's buffer until
+	// they are copied there on the script's goroutine (readinto.go).
+	scratch []byte
 
 	op asyncOp
 

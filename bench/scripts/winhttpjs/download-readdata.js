@@ -1,9 +1,11 @@
 // One GET of SIZE bytes streamed through the flat WinHTTP API
 // (require("winhttp")): WinHttpOpen → WinHttpConnect → WinHttpOpenRequest
-// → WinHttpSendRequest → WinHttpReceiveResponse → WinHttpReadData until it
-// returns an empty Uint8Array. Nothing is kept but a byte count.
-// Usage: winhttpjs run download-readdata.js BASE_URL SIZE
-function main(base, size) {
+// → WinHttpSendRequest → WinHttpReceiveResponse → WinHttpReadData into one
+// reused caller buffer until it returns 0 — as a C program calls it, with
+// the buffer its own. Nothing is kept but a byte count.
+// Usage: winhttpjs run download-readdata.js BASE_URL SIZE [BUFFER_BYTES]
+// BUFFER_BYTES (default 1 MiB) is for measuring other buffer sizes by hand.
+function main(base, size, bufBytes) {
     var w;
     try {
         w = require("winhttp");
@@ -12,6 +14,7 @@ function main(base, size) {
         return;
     }
     var hostPort = base.replace(/^http:\/\//, "").split(":");
+    var buf = new Uint8Array(bufBytes);
     var t0 = Date.now();
     var hs = w.WinHttpOpen("winhttpjs-bench", 1 /* NO_PROXY */, null, null, 0);
     var hc = w.WinHttpConnect(hs, hostPort[0], +hostPort[1], 0);
@@ -20,12 +23,19 @@ function main(base, size) {
         WScript.StdErr.WriteLine("request failed");
         WScript.Quit(1);
     }
-    var got = 0, d;
-    while ((d = w.WinHttpReadData(hr, 64 << 10)) && d.length > 0) {
-        got += d.length;
+    var got = 0, n = w.WinHttpReadData(hr, buf);
+    if (n === null && w.GetLastError() === 87 /* ERROR_INVALID_PARAMETER */) {
+        // A binary from before the caller-buffer form (-compare with an
+        // older build) takes only WinHttpReadData(h, n).
+        WScript.Echo("BENCH unavailable=this winhttpjs has no WinHttpReadData(h, buffer)");
+        return;
     }
-    if (d === null) {
-        WScript.StdErr.WriteLine("WinHttpReadData failed");
+    while (n > 0) {
+        got += n;
+        n = w.WinHttpReadData(hr, buf);
+    }
+    if (n !== 0) {
+        WScript.StdErr.WriteLine("WinHttpReadData failed: " + w.GetLastError());
         WScript.Quit(1);
     }
     w.WinHttpCloseHandle(hr);
@@ -38,4 +48,5 @@ function main(base, size) {
     }
     WScript.Echo("BENCH requests=1 bytes=" + got + " ms=" + ms);
 }
-main(WScript.Arguments(0), +WScript.Arguments(1));
+main(WScript.Arguments(0), +WScript.Arguments(1),
+    WScript.Arguments.length > 2 ? +WScript.Arguments(2) : 1 << 20);
