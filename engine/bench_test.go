@@ -55,14 +55,17 @@ func BenchmarkNetHTTPGet(b *testing.B) {
 
 // BenchmarkSendGet is the engine's path as the WinHttpRequest object uses
 // it: NewRequest on a session, Send, read the body, Close; with the
-// session's cookie store, without it, and without timeouts (so without
-// socket deadlines).
+// session's cookie store, without it, without timeouts (so without
+// socket deadlines), and with two header fields of the caller's (the
+// request then builds its own header map instead of sharing the
+// session's).
 func BenchmarkSendGet(b *testing.B) {
 	for _, bc := range []struct {
 		name       string
 		cookies    bool
 		noTimeouts bool
-	}{{"cookies", true, false}, {"no-cookies", false, false}, {"no-timeouts", true, true}} {
+		header     bool
+	}{{"cookies", true, false, false}, {"no-cookies", false, false, false}, {"no-timeouts", true, true, false}, {"header", true, false, true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			url := startCanned(b)
 			opts := engine.SessionOptions{
@@ -78,8 +81,12 @@ func BenchmarkSendGet(b *testing.B) {
 			b.Cleanup(func() { s.Close() })
 			ctx := context.Background()
 			b.ReportAllocs()
+			var header []engine.Field
+			if bc.header {
+				header = []engine.Field{{Name: "Accept", Value: "*/*"}, {Name: "Accept-Language", Value: "en"}}
+			}
 			for b.Loop() {
-				if err := sendGet(ctx, s, url); err != nil {
+				if err := sendGet(ctx, s, url, header...); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -136,11 +143,15 @@ func BenchmarkNetHTTPGetParallel(b *testing.B) {
 	})
 }
 
-// sendGet makes one GET on s and reads its body.
-func sendGet(ctx context.Context, s *engine.Session, url string) error {
+// sendGet makes one GET on s, with the header fields given, and reads
+// its body.
+func sendGet(ctx context.Context, s *engine.Session, url string, header ...engine.Field) error {
 	req, err := s.NewRequest("GET", url)
 	if err != nil {
 		return err
+	}
+	for _, f := range header {
+		req.Header.Add(f.Name, f.Value)
 	}
 	resp, err := req.Send(ctx, nil)
 	if err != nil {

@@ -19,6 +19,24 @@ var errConnectRefused = errors.New("proxy refused the CONNECT request")
 // dial and proxy hooks.
 type hopKey struct{}
 
+// hopCtx is the context a hop's request carries: the caller's (or the
+// hop's cancellable one), answering hopKey with the hop. It lives inside
+// the hop, so handing the hop to the transport costs no context.WithValue
+// allocation on every request.
+type hopCtx struct {
+	context.Context
+	h *hop
+}
+
+// Value answers hopKey with the hop and defers every other key to the
+// context underneath.
+func (c *hopCtx) Value(key any) any {
+	if _, ok := key.(hopKey); ok {
+		return c.h
+	}
+	return c.Context.Value(key)
+}
+
 // hop is one HTTP exchange of a Send (a Send makes several for redirects and
 // authentication). It carries the request's settings to the code Go's
 // transport calls back (dialers, proxy hooks, the connection wrapper) and
@@ -50,17 +68,28 @@ type hop struct {
 	headTimer   *time.Timer // guarded by mu
 	headState   atomic.Int32
 
-	cancel context.CancelFunc // ends the hop's context
+	// ctx is the context of the hop's request (see hopCtx). cancel ends
+	// it; it is nil when no timer of the hop can fire (see needsCancel),
+	// since the caller's context then governs the request alone.
+	ctx    hopCtx
+	cancel context.CancelFunc
 	once   sync.Once
 
 	mu          sync.Mutex
 	fault       *Error         // first timeout seen on the connection
 	connectResp *http.Response // a refused CONNECT's answer
-	connectHead []byte         // its head as received
+	connectHead string         // its head as received
 	conn        *timedConn
 
 	capture headCapture // the response head as received, for its field order
 	hooks   httptrace.ClientTrace
+
+	// Storage allocated with the hop rather than apart: the Send's copy
+	// of its URL (first hop only), and the Response and its body reader
+	// (final hop only), which reference the hop anyway.
+	urlCopy url.URL
+	out     Response
+	body    bodyReader
 
 	sent  atomic.Int64 // request bytes written in clear since the connection was attached
 	wrote atomic.Bool  // the whole request was written
@@ -89,13 +118,13 @@ func (h *hop) faultErr() *Error {
 	return h.fault
 }
 
-func (h *hop) setConnectResponse(resp *http.Response, head []byte) {
+func (h *hop) setConnectResponse(resp *http.Response, head string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.connectResp, h.connectHead = resp, head
 }
 
-func (h *hop) connectResponse() (*http.Response, []byte) {
+func (h *hop) connectResponse() (*http.Response, string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.connectResp, h.connectHead
@@ -125,6 +154,16 @@ func (h *hop) release() {
 			h.cancel()
 		}
 	})
+}
+
+// needsCancel reports whether a timer of the hop may have to abort its
+// request: the receive-response timeout, or over HTTP/2 the receive
+// timeout (see startHeadTimer and readTimer). Without one, the hop's
+// request runs under the caller's context and nothing else cancels it,
+// which spares a context.WithCancel and the child registration and
+// channel Go's transport adds under it (four allocations a request).
+func (h *hop) needsCancel() bool {
+	return h.respTimeout > 0 || h.http2 && h.timeouts.Receive > 0
 }
 
 // errResponseTimeout is the cause of a RECEIVE_RESPONSE_TIMEOUT failure.

@@ -14,13 +14,17 @@ import (
 type headCapture struct {
 	mu    sync.Mutex
 	limit int
-	buf   []byte
-	head  []byte // the final (non-1xx) head once complete
+	buf   []byte // the start of a head split across reads
+	head  string // the final (non-1xx) head once complete
 	done  bool
 }
 
-// add appends bytes read for the hop, until the final head is complete or
+// add takes bytes read for the hop, until the final head is complete or
 // the limit is passed (the transport then fails the request anyway).
+//
+// A head that arrives in one read (the usual case) is copied once, into
+// the string the response's fields are cut from; only a head split
+// across reads is gathered in buf first.
 func (c *headCapture) add(p []byte) {
 	if len(p) == 0 {
 		return
@@ -30,37 +34,44 @@ func (c *headCapture) add(p []byte) {
 	if c.done {
 		return
 	}
-	c.buf = append(c.buf, p...)
+	data := p
+	if len(c.buf) > 0 {
+		c.buf = append(c.buf, p...)
+		data = c.buf
+	}
 	for {
-		end := headEnd(c.buf)
+		end := headEnd(data)
 		if end < 0 {
-			if len(c.buf) > c.limit {
+			if len(data) > c.limit {
 				c.done, c.buf = true, nil
+				return
 			}
+			// Keep the incomplete head for the next read (data may be
+			// the tail of buf: append copies as memmove does).
+			c.buf = append(c.buf[:0], data...)
 			return
 		}
-		head := c.buf[:end]
+		head := data[:end]
 		if code := statusOf(head); code >= 100 && code < 200 && code != 101 {
 			// Interim responses precede the one Send returns.
-			c.buf = c.buf[end:]
+			data = data[end:]
 			continue
 		}
-		// buf is not written again: keep the head in it, capped so that
-		// nothing can append over what follows.
-		c.head = head[:len(head):len(head)]
+		c.head = string(head)
 		c.done, c.buf = true, nil
 		return
 	}
 }
 
 // setFinal records a head read elsewhere (a refused CONNECT's).
-func (c *headCapture) setFinal(head []byte) {
+func (c *headCapture) setFinal(head string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.head, c.done = head, true
 }
 
-func (c *headCapture) final() []byte {
+// final is the final head, "" until it is complete.
+func (c *headCapture) final() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.head
@@ -105,9 +116,10 @@ type rawHead struct {
 // parseRawHead splits a captured head into its status line and fields,
 // names as sent and in order. Continuation lines (obsolete folding) are
 // joined to the previous value with a space, as Go's parser does.
-func parseRawHead(head []byte) (rawHead, bool) {
-	// One string for the whole head: names and values are its substrings.
-	text := string(head)
+//
+// Names and values are substrings of head, which the capture made for
+// this purpose.
+func parseRawHead(text string) (rawHead, bool) {
 	var h rawHead
 	first, rest, _ := strings.Cut(text, "\n")
 	proto, status, ok := strings.Cut(strings.TrimSuffix(first, "\r"), " ")

@@ -98,6 +98,9 @@ type Request struct {
 	Notify func(Notification)
 
 	session *Session
+	// url is the storage of the URL NewRequest parsed (URL points to it
+	// unless the caller replaces it).
+	url url.URL
 }
 
 // Session returns the session the request was opened on.

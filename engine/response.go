@@ -61,24 +61,31 @@ func (r *Response) RawHeaders() string {
 }
 
 // newResponse converts Go's response head, preferring the head as
-// captured off the wire (raw, may be nil); body is attached by the caller.
-func newResponse(resp *http.Response, u *url.URL, raw []byte) *Response {
-	out := &Response{
+// captured off the wire (raw, "" if none); body is attached by the caller.
+func newResponse(resp *http.Response, u *url.URL, raw string) *Response {
+	out := new(Response)
+	fillResponse(out, resp, u, raw)
+	return out
+}
+
+// fillResponse is newResponse into a Response the caller provides.
+func fillResponse(out *Response, resp *http.Response, u *url.URL, raw string) {
+	*out = Response{
 		StatusCode:    resp.StatusCode,
-		StatusText:    reasonPhrase(resp),
-		Proto:         resp.Proto,
 		URL:           u,
 		ContentLength: resp.ContentLength,
 	}
-	if out.Proto == "" {
-		out.Proto = "HTTP/1.1"
-	}
-	if raw != nil {
+	if raw != "" {
 		if h, ok := parseRawHead(raw); ok && h.code == resp.StatusCode {
 			out.Proto, out.StatusText = h.proto, h.reason
 			out.Header = Header{fields: h.fields}
-			return out
+			return
 		}
+	}
+	// No usable capture: status line and fields from what Go parsed.
+	out.Proto, out.StatusText = resp.Proto, reasonPhrase(resp)
+	if out.Proto == "" {
+		out.Proto = "HTTP/1.1"
 	}
 	hdr := resp.Header
 	if slices.Contains(resp.TransferEncoding, "chunked") && len(hdr.Values("Transfer-Encoding")) == 0 {
@@ -98,7 +105,6 @@ func newResponse(resp *http.Response, u *url.URL, raw []byte) *Response {
 			out.Header.Add(name, v)
 		}
 	}
-	return out
 }
 
 // reasonPhrase extracts the reason phrase from Go's "200 OK" Status.

@@ -149,13 +149,13 @@ func TestResponseHeadFallback(t *testing.T) {
 		Header:           http.Header{"X-B": {"2"}, "Content-Type": {"text/plain"}, "Set-Cookie": {"a=1", "b=2"}},
 		TransferEncoding: []string{"chunked"},
 	}
-	got := newResponse(resp, nil, nil).RawHeaders()
+	got := newResponse(resp, nil, "").RawHeaders()
 	want := "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nTransfer-Encoding: chunked\r\nX-B: 2\r\n\r\n"
 	if got != want {
 		t.Fatalf("RawHeaders:\n%q\nwant\n%q", got, want)
 	}
 	// A captured head that does not match Go's status is not trusted.
-	got = newResponse(resp, nil, []byte("HTTP/1.1 500 Oops\r\nA: 1\r\n\r\n")).RawHeaders()
+	got = newResponse(resp, nil, "HTTP/1.1 500 Oops\r\nA: 1\r\n\r\n").RawHeaders()
 	if got != want {
 		t.Fatalf("mismatched capture used:\n%q", got)
 	}

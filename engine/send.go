@@ -41,14 +41,18 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 	note := newNotifier(r.Notify)
 	defer note.stop()
 
-	u := stripFragment(r.URL)
+	// The Send's copy of the URL (Response.URL must not alias the
+	// request's) is kept in its first hop, which is allocated anyway.
+	first := new(hop)
+	u := stripFragmentInto(&first.urlCopy, r.URL)
 	start := u
 	hops := 0
 	for {
 		// The first hop goes to the request's own server: compute origins
 		// (two allocations each) only after a redirect.
 		crossHost := hops > 0 && origin(u) != origin(start)
-		resp, h, err := r.exchange(ctx, note, method, u, b, crossHost)
+		resp, h, err := r.exchange(ctx, note, method, u, b, crossHost, first)
+		first = nil
 		if err != nil {
 			return nil, err
 		}
@@ -58,8 +62,12 @@ func (r *Request) send(ctx context.Context, b requestBody) (*Response, error) {
 			return nil, err
 		}
 		if next == nil {
-			out := newResponse(resp, u, h.capture.final())
-			out.Body = &bodyReader{rc: resp.Body, h: h, callerCtx: ctx, url: u}
+			// The response and its body reader live in the final hop,
+			// which they keep alive anyway (the body ends the hop).
+			out := &h.out
+			fillResponse(out, resp, u, h.capture.final())
+			h.body = bodyReader{rc: resp.Body, h: h, callerCtx: ctx, url: u}
+			out.Body = &h.body
 			if resp.Body == http.NoBody {
 				h.release()
 			}
@@ -108,11 +116,14 @@ func (r *Request) check() (string, error) {
 }
 
 // exchange sends one hop and answers its authentication challenges.
-func (r *Request) exchange(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, crossHost bool) (*http.Response, *hop, error) {
+//
+// first, when not nil, is the storage for the first hop (see roundTrip).
+func (r *Request) exchange(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, crossHost bool, first *hop) (*http.Response, *hop, error) {
 	w := wireHeaders{crossHost: crossHost}
 	var server, proxy authHandshake
 	for round := 0; ; round++ {
-		resp, h, err := r.roundTrip(ctx, note, method, u, b, w)
+		resp, h, err := r.roundTrip(ctx, note, method, u, b, w, first)
+		first = nil
 		if err != nil {
 			return nil, nil, err
 		}
@@ -158,13 +169,22 @@ func (r *Request) exchange(ctx context.Context, note *notifier, method string, u
 }
 
 // roundTrip puts one request on the wire and returns the response head.
-func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, w wireHeaders) (*http.Response, *hop, error) {
+//
+// h, when not nil, is a fresh hop to use (send's first, which already
+// holds the Send's URL copy); otherwise a hop is allocated.
+func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, u *url.URL, b requestBody, w wireHeaders, h *hop) (*http.Response, *hop, error) {
 	sess := r.session
 	maxHeader := r.MaxResponseHeaderBytes
 	if maxHeader <= 0 {
 		maxHeader = defaultMaxResponseHeaderBytes
 	}
-	h := &hop{
+	if h == nil {
+		h = new(hop)
+	}
+	// A composite literal, so no lock is copied; urlCopy may be what u
+	// points to and is carried over.
+	*h = hop{
+		urlCopy:    h.urlCopy,
 		sess:       sess,
 		timeouts:   r.Timeouts,
 		security:   r.Security,
@@ -198,13 +218,12 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 	if sess.jar != nil && !r.DisableCookies {
 		w.cookie = cookieHeader(sess.jar.Cookies(u))
 	}
-	hreq := r.wireRequest(method, u, b, w)
-
-	hctx, cancel := context.WithCancel(ctx)
-	h.cancel = cancel
-	hctx = context.WithValue(hctx, hopKey{}, h)
-	hctx = httptrace.WithClientTrace(hctx, h.trace())
-	resp, err := transport.RoundTrip(hreq.WithContext(hctx))
+	base := ctx
+	if h.needsCancel() {
+		base, h.cancel = context.WithCancel(ctx)
+	}
+	h.ctx = hopCtx{Context: httptrace.WithClientTrace(base, h.trace()), h: h}
+	resp, err := transport.RoundTrip(r.wireRequest(method, u, b, w, &h.ctx))
 	if !h.headArrived() && err == nil {
 		// The timer fired as the head came in: the hop's context is
 		// cancelled, so the body could not be read anyway.
@@ -226,7 +245,7 @@ func (r *Request) roundTrip(ctx context.Context, note *notifier, method string, 
 	}
 	headLen := len(h.capture.final())
 	if headLen == 0 {
-		headLen = len(newResponse(resp, u, nil).RawHeaders())
+		headLen = len(newResponse(resp, u, "").RawHeaders())
 	}
 	note.advance(h, phaseReceived, int(h.sent.Load()), headLen)
 	return resp, h, nil
@@ -264,14 +283,22 @@ func (h *hop) trace() *httptrace.ClientTrace {
 				}
 			}
 		},
-		Got1xxResponse: func(code int, _ textproto.MIMEHeader) error {
+	}
+	// The hook must be set even when it has nothing to do: with one, Go's
+	// transport gives each interim head the whole header allowance; without
+	// one, all interim heads and the final one share it. Without a limit to
+	// enforce or a callback to tell, a static function (no closure, no
+	// allocation) keeps that behaviour.
+	h.hooks.Got1xxResponse = ignore1xx
+	if h.maxInterim != 0 || h.note != nil {
+		h.hooks.Got1xxResponse = func(code int, _ textproto.MIMEHeader) error {
 			if n := h.interim.Add(1); h.maxInterim != 0 && int(n) > max(h.maxInterim, 0) {
 				return &Error{Code: ErrInvalidServerResponse, Op: "receive", URL: h.url.String(),
 					Err: fmt.Errorf("more than %d informational (1xx) responses", max(h.maxInterim, 0))}
 			}
 			h.note.emit(StatusIntermediateResponse, code)
 			return nil
-		},
+		}
 	}
 	if h.note != nil {
 		// Only notifications use the first byte: without a callback the
@@ -282,6 +309,10 @@ func (h *hop) trace() *httptrace.ClientTrace {
 	}
 	return &h.hooks
 }
+
+// ignore1xx is the Got1xxResponse hook of a hop that neither limits nor
+// reports interim responses.
+func ignore1xx(int, textproto.MIMEHeader) error { return nil }
 
 // proxyURL is the proxy for u under the request's (else the session's)
 // configuration; nil means a direct connection.
@@ -307,13 +338,17 @@ func (r *Request) storeCookies(u *url.URL, resp *http.Response) {
 	}
 }
 
+// stripFragment returns a copy of u without fragment and userinfo.
 func stripFragment(u *url.URL) *url.URL {
-	c := *u
-	c.Fragment, c.RawFragment = "", ""
-	if c.User != nil {
-		c.User = nil
-	}
-	return &c
+	return stripFragmentInto(new(url.URL), u)
+}
+
+// stripFragmentInto is stripFragment into storage the caller provides.
+func stripFragmentInto(dst, u *url.URL) *url.URL {
+	*dst = *u
+	dst.Fragment, dst.RawFragment = "", ""
+	dst.User = nil
+	return dst
 }
 
 // needsZeroLength reports whether a bodiless request with this method

@@ -80,7 +80,7 @@ func openTunnel(ctx context.Context, h *hop, target string) (*timedConn, error) 
 // request's send and receive timeouts applied to each write and read. A
 // refusal's body is read into memory so the connection can carry the next
 // attempt and the caller can read it.
-func connectOnce(h *hop, conn *timedConn, target, authz string) (*http.Response, []byte, error) {
+func connectOnce(h *hop, conn *timedConn, target, authz string) (*http.Response, string, error) {
 	// Cancelling Send closes the connection, which ends any pending I/O.
 	stop := context.AfterFunc(h.callerCtx, func() { conn.Conn.Close() })
 	defer stop()
@@ -97,7 +97,7 @@ func connectOnce(h *hop, conn *timedConn, target, authz string) (*http.Response,
 	b.WriteString("\r\n")
 	conn.Conn.SetWriteDeadline(deadline(h.timeouts.Send))
 	if _, err := io.WriteString(conn.Conn, b.String()); err != nil {
-		return nil, nil, tunnelError(err, h, "send")
+		return nil, "", tunnelError(err, h, "send")
 	}
 
 	capture := &headCapture{limit: h.capture.limit}
@@ -113,15 +113,15 @@ func connectOnce(h *hop, conn *timedConn, target, authz string) (*http.Response,
 	resp, err := http.ReadResponse(br, &http.Request{Method: http.MethodConnect})
 	if err != nil {
 		if limited.N <= 0 {
-			return nil, nil, &Error{Code: ErrHeaderSizeOverflow, Op: "receive", URL: h.url.String(),
+			return nil, "", &Error{Code: ErrHeaderSizeOverflow, Op: "receive", URL: h.url.String(),
 				Err: fmt.Errorf("proxy's answer to CONNECT: head over %d bytes", h.capture.limit)}
 		}
-		return nil, nil, tunnelError(err, h, "receive")
+		return nil, "", tunnelError(err, h, "receive")
 	}
 	limited.N += maxConnectBody
 	if resp.StatusCode/100 == 2 {
 		if br.Buffered() > 0 {
-			return nil, nil, &Error{Code: ErrInvalidServerResponse, Op: "receive", URL: h.url.String(),
+			return nil, "", &Error{Code: ErrInvalidServerResponse, Op: "receive", URL: h.url.String(),
 				Err: errors.New("proxy sent data after accepting CONNECT")}
 		}
 		return resp, capture.final(), nil
@@ -129,7 +129,7 @@ func connectOnce(h *hop, conn *timedConn, target, authz string) (*http.Response,
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxConnectBody))
 	resp.Body.Close()
 	if err != nil {
-		return nil, nil, tunnelError(err, h, "receive")
+		return nil, "", tunnelError(err, h, "receive")
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if br.Buffered() > 0 || int64(len(body)) == maxConnectBody {

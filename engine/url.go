@@ -12,23 +12,33 @@ import (
 // it for sending: the fragment is dropped (WinHTTP never sends it) and bytes
 // that cannot appear on a request line are percent-encoded.
 func parseURL(raw string) (*url.URL, error) {
+	u := new(url.URL)
+	if err := parseURLInto(u, raw); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// parseURLInto is parseURL into a url.URL the caller provides (NewRequest
+// keeps it inside the Request); on error *u is left partly set.
+func parseURLInto(u *url.URL, raw string) error {
 	bad := func(code Code, why string) error {
 		return &Error{Code: code, Op: "open", URL: raw, Err: fmt.Errorf("%s", why)}
 	}
 	scheme, rest, ok := strings.Cut(raw, ":")
 	if !ok {
-		return nil, bad(ErrUnrecognizedScheme, "the URL has no scheme (want http:// or https://)")
+		return bad(ErrUnrecognizedScheme, "the URL has no scheme (want http:// or https://)")
 	}
 	scheme = strings.ToLower(scheme)
 	if scheme != "http" && scheme != "https" {
-		return nil, bad(ErrUnrecognizedScheme, fmt.Sprintf("scheme %q is not http or https", scheme))
+		return bad(ErrUnrecognizedScheme, fmt.Sprintf("scheme %q is not http or https", scheme))
 	}
 	if !strings.HasPrefix(rest, "//") {
-		return nil, bad(ErrInvalidURL, "\"//\" must follow the scheme")
+		return bad(ErrInvalidURL, "\"//\" must follow the scheme")
 	}
 	rest = rest[2:]
 	if rest == "" {
-		return nil, bad(ErrInvalidURL, "the URL has no host")
+		return bad(ErrInvalidURL, "the URL has no host")
 	}
 	end := strings.IndexAny(rest, "/?#")
 	if end < 0 {
@@ -36,7 +46,7 @@ func parseURL(raw string) (*url.URL, error) {
 	}
 	authority, tail := rest[:end], rest[end:]
 
-	u := &url.URL{Scheme: scheme}
+	*u = url.URL{Scheme: scheme}
 	if at := strings.LastIndex(authority, "@"); at >= 0 {
 		userinfo := authority[:at]
 		authority = authority[at+1:]
@@ -51,9 +61,14 @@ func parseURL(raw string) (*url.URL, error) {
 	}
 	host, port, err := splitAuthority(authority)
 	if err != nil {
-		return nil, bad(ErrInvalidURL, err.Error())
+		return bad(ErrInvalidURL, err.Error())
 	}
-	u.Host = joinHostPort(host, port, scheme)
+	if port != "" && port != defaultPort(scheme) && isJoined(authority, host, port) {
+		// Already host:port as joinHostPort renders it: no new string.
+		u.Host = authority
+	} else {
+		u.Host = joinHostPort(host, port, scheme)
+	}
 
 	if i := strings.IndexByte(tail, '#'); i >= 0 {
 		tail = tail[:i]
@@ -66,12 +81,12 @@ func parseURL(raw string) (*url.URL, error) {
 	path = fixPercents(path)
 	u.Path, err = url.PathUnescape(path)
 	if err != nil {
-		return nil, bad(ErrInvalidURL, "bad path: "+err.Error())
+		return bad(ErrInvalidURL, "bad path: "+err.Error())
 	}
 	u.RawPath = path
 	u.RawQuery = query
 	u.ForceQuery = hasQuery && query == ""
-	return u, nil
+	return nil
 }
 
 // splitAuthority splits "host", "host:port" or "[v6]:port" and checks
@@ -113,9 +128,24 @@ func splitAuthority(a string) (host, port string, err error) {
 		if n > 65535 {
 			return "", "", fmt.Errorf("port %d is above 65535", n)
 		}
-		port = strconv.Itoa(n)
+		if len(port) > 1 && port[0] == '0' {
+			// Leading zeros are dropped; a port written plainly is
+			// already in that form and is kept without a new string.
+			port = strconv.Itoa(n)
+		}
 	}
 	return host, port, nil
+}
+
+// isJoined reports whether a is exactly host and port joined as
+// net.JoinHostPort would ("h:p", or "[h]:p" for a host with a colon).
+func isJoined(a, host, port string) bool {
+	if strings.Contains(host, ":") {
+		return len(a) == len(host)+3+len(port) && a[0] == '[' && a[1:1+len(host)] == host &&
+			a[1+len(host):3+len(host)] == "]:" && a[3+len(host):] == port
+	}
+	return len(a) == len(host)+1+len(port) && a[:len(host)] == host &&
+		a[len(host)] == ':' && a[len(host)+1:] == port
 }
 
 // joinHostPort renders host and port for url.URL.Host, leaving the

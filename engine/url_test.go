@@ -27,6 +27,13 @@ func TestNewRequestURL(t *testing.T) {
 		{raw: "http://example.com/100%", wantURL: "http://example.com/100%25", wantURI: "/100%25"},
 		{raw: "http://user:pw@example.com/a", wantURL: "http://example.com/a", wantURI: "/a"},
 		{raw: "http://[::1]:8080/", wantURL: "http://[::1]:8080/", wantURI: "/"},
+		{raw: "http://[::1]:80/", wantURL: "http://[::1]/", wantURI: "/"},
+		{raw: "http://[::1]:0443/", wantURL: "http://[::1]:443/", wantURI: "/"},
+		{raw: "http://example.com:0080/a", wantURL: "http://example.com/a", wantURI: "/a"},
+		{raw: "http://example.com:08080/a", wantURL: "http://example.com:8080/a", wantURI: "/a"},
+		{raw: "http://Example.COM:8080/a", wantURL: "http://Example.COM:8080/a", wantURI: "/a"},
+		{raw: "http://u@example.com:8080/a", wantURL: "http://example.com:8080/a", wantURI: "/a"},
+		{raw: "http://example.com:0/a", wantURL: "http://example.com:0/a", wantURI: "/a"},
 		{raw: "http://example.com/path;a", wantURL: "http://example.com/path;a", wantURI: "/path;a"},
 
 		{raw: "example.com/x", wantCode: ErrUnrecognizedScheme},

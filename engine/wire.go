@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,8 +60,19 @@ func validateHeaders(h *Header, u *url.URL) error {
 // line is written twice. Go writes Host first, then User-Agent, then
 // Content-Length, then the other fields sorted by name, whatever order the
 // caller used.
-func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHeaders) *http.Request {
+//
+// The request is returned already bound to ctx: built on the stack and
+// copied once by WithContext, instead of allocated and then copied.
+func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHeaders, ctx context.Context) *http.Request {
+	if r.Header.Len() == 0 && w.cookie == "" && w.authorization == "" && w.proxyAuthorization == "" &&
+		(r.UserAgent == nil || *r.UserAgent == r.session.userAgent) {
+		// The session's header, shared by every such request: Go's
+		// transport only reads a request's header (http.RoundTripper
+		// must not modify the request), and nothing here writes to it.
+		return r.newWireRequest(method, u, b, r.session.bareHeader, "", ctx)
+	}
 	hdr := make(http.Header, r.Header.Len()+4)
+	vals := make(valueSlab, 0, r.Header.Len()+4)
 	host := ""
 	callerUA, callerUASet := "", false
 	has := map[string]bool{}
@@ -93,35 +105,57 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 			}
 		}
 		has[canon] = true
-		hdr[f.Name] = append(hdr[f.Name], f.Value)
+		if vs, ok := hdr[f.Name]; ok {
+			hdr[f.Name] = append(vs, f.Value)
+		} else {
+			hdr[f.Name] = vals.one(f.Value)
+		}
 	}
 
 	// Go writes hdr["User-Agent"] itself and, when that key is absent, its
 	// own "Go-http-client/1.1"; an empty value suppresses the line.
 	switch {
 	case callerUASet:
-		hdr["User-Agent"] = []string{callerUA}
+		hdr["User-Agent"] = vals.one(callerUA)
 	case has["User-Agent"]:
-		hdr["User-Agent"] = []string{""}
+		hdr["User-Agent"] = vals.one("")
 	case r.UserAgent == nil || *r.UserAgent == r.session.userAgent:
 		hdr["User-Agent"] = r.session.uaValue[:]
 	default:
-		hdr["User-Agent"] = []string{r.userAgent()}
+		hdr["User-Agent"] = vals.one(r.userAgent())
 	}
 
 	if !has["Connection"] {
 		hdr["Connection"] = r.session.keepAliveValue[:]
 	}
 	if w.cookie != "" && !has["Cookie"] {
-		hdr["Cookie"] = []string{w.cookie}
+		hdr["Cookie"] = vals.one(w.cookie)
 	}
 	if w.authorization != "" {
-		hdr["Authorization"] = []string{w.authorization}
+		hdr["Authorization"] = vals.one(w.authorization)
 	}
 	if w.proxyAuthorization != "" {
-		hdr["Proxy-Authorization"] = []string{w.proxyAuthorization}
+		hdr["Proxy-Authorization"] = vals.one(w.proxyAuthorization)
 	}
 
+	return r.newWireRequest(method, u, b, hdr, host, ctx)
+}
+
+// valueSlab hands out the one-value []string of a header's fields from
+// one backing array: one allocation for all of a request's values
+// instead of one per field. Each value is capped at its own length, so
+// appending to it (a repeated name) copies instead of overwriting the
+// next field's value.
+type valueSlab []string
+
+func (s *valueSlab) one(v string) []string {
+	*s = append(*s, v)
+	n := len(*s)
+	return (*s)[n-1 : n : n]
+}
+
+// newWireRequest is wireRequest's http.Request around a finished header.
+func (r *Request) newWireRequest(method string, u *url.URL, b requestBody, hdr http.Header, host string, ctx context.Context) *http.Request {
 	// Go's transport only reads the URL: copy it only to drop userinfo.
 	target := u
 	if u.User != nil {
@@ -129,7 +163,7 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		c.User = nil
 		target = &c
 	}
-	req := &http.Request{
+	req := http.Request{
 		Method:     method,
 		URL:        target,
 		Proto:      "HTTP/1.1",
@@ -155,7 +189,7 @@ func (r *Request) wireRequest(method string, u *url.URL, b requestBody, w wireHe
 		req.ContentLength = int64(len(data))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	}
-	return req
+	return req.WithContext(ctx)
 }
 
 // userAgent is the request's User-Agent, else the session's.

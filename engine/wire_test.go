@@ -59,6 +59,14 @@ func TestWireRequestExactBytes(t *testing.T) {
 				"\r\nACCEPT: */*\r\nConnection: Keep-Alive\r\nX-MiXeD: b\r\nuser-agent: mine\r\nx-lower: a\r\n\r\n",
 		},
 		{
+			name:    "repeated names keep every value, in order, apart from the others",
+			session: SessionOptions{UserAgent: "UA"},
+			method:  "GET", path: "/",
+			header: []Field{{"X-A", "1"}, {"X-B", "2"}, {"X-A", "3"}, {"X-C", "4"}, {"X-A", "5"}, {"X-B", "6"}},
+			want: "GET / HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: UA\r\nConnection: Keep-Alive" +
+				"\r\nX-A: 1\r\nX-A: 3\r\nX-A: 5\r\nX-B: 2\r\nX-B: 6\r\nX-C: 4\r\n\r\n",
+		},
+		{
 			name:   "caller Host and Connection replace the engine's",
 			method: "GET", path: "/",
 			header: []Field{{"Host", "virtual.example"}, {"connection", "close"}},
