@@ -30,10 +30,17 @@ type Runtime struct {
 	registry *com.Registry
 	// observe is shown every request of the flat winhttp module too, as
 	// the bindings' Observe is for WinHttpRequest (the REPL's .trace).
-	observe  func(*engine.Request) func(*engine.Response, error)
-	pool     *engine.Pool
-	env      map[string]string
-	hostPath string
+	observe func(*engine.Request) func(*engine.Response, error)
+	pool    *engine.Pool
+	env     map[string]string
+	// hostPath gives the host program's path (WScript.FullName): the
+	// executable is looked up when a script first asks, not at start-up.
+	hostPath func() string
+	// modules is the runtime's require(), reached from Go.
+	modules *require.RequireModule
+	// console and process are the objects of the console and process
+	// globals, which require("console") and require("process") return.
+	console, process *goja.Object
 
 	// reqCtx is the context the bindings see: it follows the script being
 	// run, so that ending a run aborts the requests it started.
@@ -77,29 +84,22 @@ func New(opts Options) (*Runtime, error) {
 	r := &Runtime{
 		opts:        opts,
 		env:         envMap(opts.Env),
-		hostPath:    opts.HostPath,
+		hostPath:    sync.OnceValue(func() string { return hostPath(opts.HostPath) }),
 		interactive: opts.Interactive,
-	}
-	if r.hostPath == "" {
-		if exe, err := os.Executable(); err == nil {
-			r.hostPath = exe
-		} else {
-			r.hostPath = "winhttpjs"
-		}
 	}
 	r.base, r.closeBase = context.WithCancel(context.Background())
 	r.reqCtx = newRunContext(r.base)
 
 	reg := require.NewRegistry(r.requireOptions()...)
-	reg.RegisterNativeModule(consoleModule, r.requireConsole)
+	reg.RegisterNativeModule(consoleModule, moduleOf(&r.console))
 	reg.RegisterNativeModule("node:"+consoleModule, r.requireConsole)
-	reg.RegisterNativeModule(processModule, r.requireProcess)
+	reg.RegisterNativeModule(processModule, moduleOf(&r.process))
 	reg.RegisterNativeModule("node:"+processModule, r.requireProcess)
 	r.registerFlatAPI(reg)
 	r.loop = newEventLoop(r.runJob)
 	r.vm = goja.New()
-	builtins := globalNameSet(r.vm)
-	reg.Enable(r.vm)
+	_, builtins := globalOwnNames(r.vm)
+	r.modules = reg.Enable(r.vm)
 	if err := r.setup(r.vm, builtins); err != nil {
 		r.Close()
 		return nil, err
@@ -109,7 +109,7 @@ func New(opts Options) (*Runtime, error) {
 
 // setup installs the globals. A Go panic in an installer (a bug) is
 // returned as an error rather than crashing the host.
-func (r *Runtime) setup(vm *goja.Runtime, builtins map[string]bool) (err error) {
+func (r *Runtime) setup(vm *goja.Runtime, builtins int) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("runtime setup failed: %v", p)
@@ -117,8 +117,9 @@ func (r *Runtime) setup(vm *goja.Runtime, builtins map[string]bool) (err error) 
 	}()
 	vm.SetMaxCallStackSize(r.opts.MaxCallStackSize)
 	vm.SetPromiseRejectionTracker(r.trackRejection)
-	vm.Set("console", require.Require(vm, consoleModule))
-	vm.Set("process", require.Require(vm, processModule))
+	r.console, r.process = r.newConsole(vm), r.newProcess(vm)
+	vm.Set("console", r.console)
+	vm.Set("process", r.process)
 	buffer.Enable(vm)
 	url.Enable(vm)
 	r.installTimers(vm)
@@ -148,58 +149,45 @@ func (r *Runtime) setup(vm *goja.Runtime, builtins map[string]bool) (err error) 
 // hideGlobals makes the host's globals non-enumerable, as built-ins are:
 // `for (k in this)` lists only what the script itself declared.
 //
-// builtins are goja's own globals (globalNameSet of a fresh runtime): they are
-// non-enumerable already, and goja builds each one lazily, on first use.
-// Asking every global for its flags (GlobalObject().Keys()) would build
-// them all at every start-up; only the names added since are looked at.
-func hideGlobals(vm *goja.Runtime, builtins map[string]bool) {
+// builtins is the number of own properties of the fresh global object:
+// goja's own globals, non-enumerable already and each built lazily, on
+// first use, so that asking every global for its flags (GlobalObject().Keys())
+// would build them all at every start-up. The global object keeps its
+// property names in order, goja's first, then in the order they were
+// defined: the names past the first builtins ones are those the host added
+// (setup deletes no built-in, which would shift them; a global the host
+// redefines keeps its place and is left as it is).
+func hideGlobals(vm *goja.Runtime, builtins int) {
 	g := vm.GlobalObject()
 	isEnum, ok := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("prototype").ToObject(vm).Get("propertyIsEnumerable"))
 	if !ok {
 		panic("Object.prototype.propertyIsEnumerable is not a function")
 	}
-	for k := range ownNameList(vm) {
-		if builtins[k] {
+	names, n := globalOwnNames(vm)
+	for i := builtins; i < n; i++ {
+		name := names.Get(strconv.Itoa(i))
+		if e, err := isEnum(g, name); err != nil || !e.ToBoolean() {
 			continue
 		}
-		if e, err := isEnum(g, vm.ToValue(k)); err != nil || !e.ToBoolean() {
-			continue
-		}
-		v := g.Get(k)
-		_ = g.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		k := name.String()
+		_ = g.DefineDataProperty(k, g.Get(k), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 }
 
-// globalNameSet returns the set of the global object's own property names.
-func globalNameSet(vm *goja.Runtime) map[string]bool {
-	m := make(map[string]bool)
-	for k := range ownNameList(vm) {
-		m[k] = true
+// globalOwnNames returns Object.getOwnPropertyNames(globalThis), an array,
+// and its length. Unlike Keys() from Go, it names goja's lazily-built
+// globals without building them.
+func globalOwnNames(vm *goja.Runtime) (*goja.Object, int) {
+	f, ok := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyNames"))
+	if !ok {
+		panic("Object.getOwnPropertyNames is not a function")
 	}
-	return m
-}
-
-// ownNameList yields the global object's own property names in order
-// through Object.getOwnPropertyNames, which, unlike Keys() from Go, names
-// goja's lazily-built globals without building them.
-func ownNameList(vm *goja.Runtime) func(yield func(string) bool) {
-	return func(yield func(string) bool) {
-		f, ok := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyNames"))
-		if !ok {
-			panic("Object.getOwnPropertyNames is not a function")
-		}
-		v, err := f(goja.Undefined(), vm.GlobalObject())
-		if err != nil {
-			panic(err)
-		}
-		o := v.ToObject(vm)
-		n := int(o.Get("length").ToInteger())
-		for i := 0; i < n; i++ {
-			if !yield(o.Get(strconv.Itoa(i)).String()) {
-				return
-			}
-		}
+	v, err := f(goja.Undefined(), vm.GlobalObject())
+	if err != nil {
+		panic(err)
 	}
+	o := v.ToObject(vm)
+	return o, int(o.Get("length").ToInteger())
 }
 
 // RunFile reads the script at path and runs it (see RunScript). The name
@@ -249,6 +237,18 @@ func (r *Runtime) Close() error {
 		r.pool.CloseIdleConnections()
 	}
 	return nil
+}
+
+// hostPath is the path shown as WScript.FullName: configured, else this
+// executable's.
+func hostPath(configured string) string {
+	if configured != "" {
+		return configured
+	}
+	if exe, err := os.Executable(); err == nil {
+		return exe
+	}
+	return "winhttpjs"
 }
 
 // envMap turns "KEY=value" strings into a map; later entries win, as in

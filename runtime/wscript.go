@@ -14,10 +14,13 @@ import (
 // newWScript builds the WScript object. Its members are found
 // case-insensitively, as through IDispatch (WScript.echo works).
 func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
-	args := r.newArguments(vm)
-	stdout := r.newOutStream(vm, "StdOut", r.opts.Stdout)
-	stderr := r.newOutStream(vm, "StdErr", r.opts.Stderr)
-	stdin := r.newInStream(vm)
+	// The member objects are built when a script first reads them, each
+	// once: most scripts use few of them, and building them all is a
+	// noticeable part of start-up.
+	args := onFirstUse(func() goja.Value { return r.newArguments(vm) })
+	stdout := onFirstUse(func() goja.Value { return r.newOutStream(vm, "StdOut", r.opts.Stdout) })
+	stderr := onFirstUse(func() goja.Value { return r.newOutStream(vm, "StdErr", r.opts.Stderr) })
+	stdin := onFirstUse(func() goja.Value { return r.newInStream(vm) })
 	str := func(s func() string) func() goja.Value {
 		return func() goja.Value { return vm.ToValue(s()) }
 	}
@@ -31,7 +34,7 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 			_, _ = r.opts.Stdout.Write([]byte(strings.Join(parts, " ") + "\n"))
 			return goja.Undefined()
 		}},
-		{Name: "Arguments", Get: func() goja.Value { return args }},
+		{Name: "Arguments", Get: args},
 		{Name: "Quit", Method: func(call goja.FunctionCall) goja.Value {
 			code := 0
 			if a := call.Argument(0); !goja.IsUndefined(a) {
@@ -56,8 +59,8 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 			}
 			return ""
 		})},
-		{Name: "Path", Get: str(func() string { return filepath.Dir(r.hostPath) })},
-		{Name: "FullName", Get: str(func() string { return r.hostPath })},
+		{Name: "Path", Get: str(func() string { return filepath.Dir(r.hostPath()) })},
+		{Name: "FullName", Get: str(func() string { return r.hostPath() })},
 		{Name: "Name", Get: str(func() string { return wshName })},
 		{Name: "Version", Get: str(func() string { return wshVersion })},
 		{Name: "BuildVersion", Get: func() goja.Value { return vm.ToValue(wshBuild) }},
@@ -79,9 +82,9 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 				}
 				r.setTimeout(time.Duration(n) * time.Second)
 			}},
-		{Name: "StdOut", Get: func() goja.Value { return stdout }},
-		{Name: "StdErr", Get: func() goja.Value { return stderr }},
-		{Name: "StdIn", Get: func() goja.Value { return stdin }},
+		{Name: "StdOut", Get: stdout},
+		{Name: "StdErr", Get: stderr},
+		{Name: "StdIn", Get: stdin},
 		{Name: "CreateObject", Method: func(call goja.FunctionCall) goja.Value {
 			obj := r.registry.Create(vm, call.Argument(0).String())
 			if prefix := call.Argument(1); !goja.IsUndefined(prefix) && prefix.String() != "" {
@@ -114,6 +117,18 @@ func (r *Runtime) newWScript(vm *goja.Runtime) *goja.Object {
 		Inspect: func() string { return wshName },
 	})
 	return self
+}
+
+// onFirstUse returns a getter that builds its value at the first call and
+// returns that same value afterwards.
+func onFirstUse(build func() goja.Value) func() goja.Value {
+	var v goja.Value
+	return func() goja.Value {
+		if v == nil {
+			v = build()
+		}
+		return v
+	}
 }
 
 // connect routes obj's events to the global functions prefix+EventName,

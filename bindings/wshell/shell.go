@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
@@ -65,12 +66,14 @@ func newShell(rt *goja.Runtime, sys *hostsys.System, other map[string]*overlay) 
 	}, com.ObjectOptions{Source: "WScript.Shell", Inspect: func() string { return "WScript.Shell" }})
 }
 
-var envVar = regexp.MustCompile(`%([^%]+)%`)
+// envVar matches %NAME%. It is compiled at the first expansion, not at
+// every start of the program.
+var envVar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%([^%]+)%`) })
 
 // expand replaces %NAME% with the variable's value; unknown names stay as
 // written, as ExpandEnvironmentStrings leaves them.
 func (s *shell) expand(text string) string {
-	return envVar.ReplaceAllStringFunc(text, func(m string) string {
+	return envVar().ReplaceAllStringFunc(text, func(m string) string {
 		if v, ok := s.sys.Getenv(m[1 : len(m)-1]); ok {
 			return v
 		}

@@ -5,5 +5,5 @@ package main
 import "os"
 
 func main() {
-	os.Exit(execute(os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
+	os.Exit(execute(os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, exiting: true}))
 }

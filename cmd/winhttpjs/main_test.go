@@ -77,6 +77,15 @@ func TestVersion(t *testing.T) {
 	runCLI(t, "", nil, "version").check(t, 0, want, "")
 }
 
+// TestCompletionCommand checks that cobra's completion command is still
+// there: "winhttpjs run …" leaves it out of its command tree.
+func TestCompletionCommand(t *testing.T) {
+	r := runCLI(t, "", nil, "completion", "bash")
+	if r.code != 0 || !strings.Contains(r.stdout, "bash completion") {
+		t.Errorf("completion bash: code %d, stdout %.80q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct {
 		args   []string
@@ -84,6 +93,9 @@ func TestHelp(t *testing.T) {
 	}{
 		{[]string{"--help"}, "help-root.txt"},
 		{[]string{"run", "--help"}, "help-run.txt"},
+		// "run" first builds only the run command (start-up); through
+		// "help" the whole tree is built, and the help must not differ.
+		{[]string{"help", "run"}, "help-run.txt"},
 		{[]string{"httpbin", "--help"}, "help-httpbin.txt"},
 		{[]string{"version", "--help"}, "help-version.txt"},
 	}

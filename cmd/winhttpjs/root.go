@@ -12,6 +12,11 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	// exiting is set when the process ends as soon as the command
+	// returns (main): clean-up that matters only to a process that lives
+	// on, such as handing signals back to their default handling, is
+	// skipped.
+	exiting bool
 }
 
 // exitError ends the program with code; reported means its message has
@@ -37,7 +42,12 @@ const (
 	exitSIGTRM = 143 // 128 + SIGTERM
 )
 
-func newRootCmd(s streams) *cobra.Command {
+// newRootCmd builds the command tree for the command line args. For
+// "winhttpjs run …" it holds only the run command: everything after "run"
+// is run's flags and the script's arguments, so no other command can be
+// reached, and building them (and cobra's completion command) would only
+// lengthen every script's start-up.
+func newRootCmd(s streams, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "winhttpjs",
 		Short: "Run WSH JScript scripts that use WinHttp.WinHttpRequest, on any OS",
@@ -57,7 +67,12 @@ and the WinHttpRequest object are re-implemented on a Go HTTP engine.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(s), newHTTPBinCmd(s), newVersionCmd(s), newWebCmd(s), newREPLCmd(s))
+	if len(args) > 0 && args[0] == "run" {
+		root.AddCommand(newRunCmd(s))
+		root.CompletionOptions.DisableDefaultCmd = true
+	} else {
+		root.AddCommand(newRunCmd(s), newHTTPBinCmd(s), newVersionCmd(s), newWebCmd(s), newREPLCmd(s))
+	}
 	// Alone on a terminal, winhttpjs starts the REPL; otherwise it prints
 	// its help, as before.
 	root.Args = cobra.NoArgs
@@ -72,7 +87,7 @@ and the WinHttpRequest object are re-implemented on a Go HTTP engine.`,
 
 // execute runs the command line args and returns the exit code.
 func execute(args []string, s streams) int {
-	root := newRootCmd(s)
+	root := newRootCmd(s, args)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

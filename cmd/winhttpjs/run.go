@@ -82,7 +82,7 @@ and run programs (WScript.Shell Run and Exec) as they can under cscript.
 }
 
 func runScript(s streams, f runFlags, file string, args []string) error {
-	ctx, signalled, stop := signalContext()
+	ctx, signalled, stop := signalContext(s.exiting)
 	defer stop()
 
 	env := os.Environ()
@@ -148,11 +148,16 @@ func runScript(s streams, f runFlags, file string, args []string) error {
 	return &exitError{code: code, err: err, reported: reported}
 }
 
-// signalContext returns a context cancelled by SIGINT or SIGTERM and a
-// function telling the exit code the signal calls for (0 if none came).
-// After the first signal the default handling is restored, so a second
-// Ctrl-C kills a script that does not stop.
-func signalContext() (ctx context.Context, signalled func() int, stop func()) {
+// signalContext returns a context cancelled by SIGINT or SIGTERM, a
+// function telling the exit code the signal calls for (0 if none came),
+// and stop, which ends the watch. After the first signal the default
+// handling is restored, so a second Ctrl-C kills a script that does not
+// stop.
+//
+// With exiting set, stop leaves the handlers in place: the process ends
+// right after, and handing the signals back (signal.Stop) waits for the
+// Go runtime's signal thread, a tenth of a millisecond of every run.
+func signalContext(exiting bool) (ctx context.Context, signalled func() int, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
@@ -182,7 +187,9 @@ func signalContext() (ctx context.Context, signalled func() int, stop func()) {
 	}
 	stop = func() {
 		close(done)
-		signal.Stop(ch)
+		if !exiting {
+			signal.Stop(ch)
+		}
 		cancel()
 	}
 	return ctx, signalled, stop
