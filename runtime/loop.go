@@ -40,13 +40,18 @@ type eventLoop struct {
 	runJob     func(job func() error)
 
 	mu      sync.Mutex
-	epoch   uint64         // the current run; results of older runs are dropped
-	open    bool           // a run is in progress
-	pending int            // reservations not yet enqueued
-	queue   []func() error // results waiting to run
-	drained chan struct{}  // closed when pending drops to 0 at the end of a run
+	epoch   uint64 // the current run; results of older runs are dropped
+	open    bool   // a run is in progress
+	pending int    // reservations not yet enqueued
+	// outstanding holds the ids of this run's reservations not yet
+	// enqueued (len == pending); lastID numbers them.
+	outstanding map[uint64]struct{}
+	lastID      uint64
+	queue       []func() error // results waiting to run
+	spare       []func() error // a drained queue's array, reused by the next (nil while a turn runs it)
+	drained     chan struct{}  // closed when pending drops to 0 at the end of a run
 
-	wake     chan struct{} // poked when the queue or pending changes, or on stop
+	wake     chan struct{} // poked when a job is queued (unless quietly), when pending drops to 0, or on stop
 	stopping atomic.Bool
 }
 
@@ -60,6 +65,7 @@ func (l *eventLoop) begin() {
 	l.epoch++
 	l.open = true
 	l.pending = 0
+	clear(l.outstanding)
 	l.queue = nil
 	l.mu.Unlock()
 	l.stopping.Store(false)
@@ -104,6 +110,7 @@ func (l *eventLoop) end() {
 	l.open = false
 	l.epoch++
 	l.pending = 0
+	clear(l.outstanding)
 	l.queue = nil
 	l.drained = nil
 	l.mu.Unlock()
@@ -125,27 +132,65 @@ func (l *eventLoop) poke() {
 
 // Reserve implements host.Loop. It is safe to call from any goroutine.
 func (l *eventLoop) Reserve() (enqueue func(job func() error)) {
-	l.mu.Lock()
-	epoch, open := l.epoch, l.open
-	if open {
-		l.pending++
-	}
-	l.mu.Unlock()
+	epoch, id, open := l.reserve()
 	if !open {
 		return func(func() error) {}
 	}
-	var once sync.Once
-	return func(job func() error) {
-		once.Do(func() { l.enqueue(epoch, job) })
-	}
+	return func(job func() error) { l.enqueue(epoch, id, job, true) }
 }
 
-func (l *eventLoop) enqueue(epoch uint64, job func() error) {
+// ReserveQuiet is Reserve whose enqueue may leave a sleeping driver
+// asleep (wake false): the job is queued in order and runs at the loop's
+// next turn, whatever wakes it (another result, a timer, the awaited
+// request's end, the run's last reservation). A binding uses it for a
+// result whose job has nothing to show the script (a request without an
+// event handler), sparing the script's goroutine a wake-up per request
+// it is not waiting for. The binding finds it by a type assertion; it is
+// not part of host.Loop.
+func (l *eventLoop) ReserveQuiet() (enqueue func(job func() error, wake bool)) {
+	epoch, id, open := l.reserve()
+	if !open {
+		return func(func() error, bool) {}
+	}
+	return func(job func() error, wake bool) { l.enqueue(epoch, id, job, wake) }
+}
+
+// reserve records a reservation of the current run; open is false (and
+// nothing recorded) between runs.
+func (l *eventLoop) reserve() (epoch, id uint64, open bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	epoch, open = l.epoch, l.open
+	if !open {
+		return epoch, 0, false
+	}
+	l.pending++
+	// The loop remembers which reservations are outstanding, so that
+	// enqueue needs no sync.Once of its own: one allocation (the closure)
+	// per reservation instead of three.
+	l.lastID++
+	id = l.lastID
+	if l.outstanding == nil {
+		l.outstanding = make(map[uint64]struct{})
+	}
+	l.outstanding[id] = struct{}{}
+	return epoch, id, true
+}
+
+// enqueue spends reservation id of run epoch on job; later calls for the
+// same reservation do nothing. A driver asleep is woken when job is to run and wake is set, or when
+// the last reservation is released (a top-level driver then returns); a
+// release (nil job) with others outstanding gives it nothing to do.
+func (l *eventLoop) enqueue(epoch, id uint64, job func() error, wake bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if epoch != l.epoch {
 		return // the run it belonged to is over
 	}
+	if _, ok := l.outstanding[id]; !ok {
+		return // spent already
+	}
+	delete(l.outstanding, id)
 	l.pending--
 	if l.drained != nil {
 		// The run is ending: results are not run any more.
@@ -158,7 +203,9 @@ func (l *eventLoop) enqueue(epoch uint64, job func() error) {
 	if job != nil {
 		l.queue = append(l.queue, job)
 	}
-	l.poke()
+	if job != nil && wake || l.pending == 0 {
+		l.poke()
+	}
 }
 
 // Wait implements host.Loop: it runs callbacks until done is closed, the
@@ -192,8 +239,15 @@ func (l *eventLoop) drive(done <-chan struct{}, timeout time.Duration, top bool)
 	if timeout >= 0 && timeout < foreverish {
 		deadline = time.Now().Add(timeout)
 	}
-	clock := time.NewTimer(time.Hour)
-	defer clock.Stop()
+	// The clock is made on the first sleep that needs one: a wait with no
+	// deadline and no timer due (WaitForResponse without a timeout) makes
+	// none, and most waits for a request already done never sleep.
+	var clock *time.Timer
+	defer func() {
+		if clock != nil {
+			clock.Stop()
+		}
+	}()
 	for {
 		if l.stopping.Load() {
 			return driveStopped
@@ -226,7 +280,11 @@ func (l *eventLoop) drive(done <-chan struct{}, timeout time.Duration, top bool)
 		}
 		var clockC <-chan time.Time
 		if !wakeAt.IsZero() {
-			clock.Reset(wakeAt.Sub(now))
+			if clock == nil {
+				clock = time.NewTimer(wakeAt.Sub(now))
+			} else {
+				clock.Reset(wakeAt.Sub(now))
+			}
 			clockC = clock.C
 		}
 		select {
@@ -234,7 +292,9 @@ func (l *eventLoop) drive(done <-chan struct{}, timeout time.Duration, top bool)
 		case <-done:
 		case <-clockC:
 		}
-		clock.Stop()
+		if clock != nil {
+			clock.Stop()
+		}
 	}
 }
 
@@ -250,14 +310,27 @@ func (l *eventLoop) turn() bool {
 	}
 	l.mu.Lock()
 	jobs := l.queue
-	l.queue = nil
+	// Two arrays take turns as the queue, so that a busy loop (a result
+	// per request in flight) does not allocate a new one every turn. A
+	// nested turn (a job that waits) finds no spare and lets append
+	// make one.
+	l.queue = l.spare[:0]
+	l.spare = nil
 	l.mu.Unlock()
-	for _, job := range jobs {
+	for i, job := range jobs {
 		if l.stopping.Load() {
 			return ran
 		}
+		jobs[i] = nil // the array is reused: drop the reference
 		l.runJob(job)
 		ran = true
+	}
+	if cap(jobs) > 0 {
+		l.mu.Lock()
+		if l.spare == nil {
+			l.spare = jobs[:0]
+		}
+		l.mu.Unlock()
 	}
 	imm := l.immediates
 	l.immediates = nil

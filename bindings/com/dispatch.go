@@ -2,6 +2,7 @@ package com
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -10,35 +11,154 @@ import (
 // to case and turns property access into member calls. It implements
 // goja.DynamicObject.
 type dispatch struct {
-	rt      *goja.Runtime
-	self    *goja.Object
-	members []Member
+	rt   *goja.Runtime
+	self *goja.Object
+	cls  *class
+	// recv is the Go value an object of a Class stands for, handed to the
+	// class's member functions (nil for NewObject's objects).
+	recv  any
+	funcs []goja.Value // method values, made on first read so that req.Open === req.open
+	opts  ObjectOptions
+	toStr goja.Value
+	own   class // cls for NewObject's objects, whose members are their own
+}
+
+// class is a member table with its case-insensitive index. A Class shares
+// one among all its objects; NewObject builds one per object.
+type class struct {
+	members []Member // the names, and for NewObject the bound functions
+	// recvFns, set for a Class, are the member functions taking the
+	// object's receiver, parallel to members.
+	recvFns []recvMember
 	index   map[string]int // lower-cased and declared name → position in members
-	funcs   []goja.Value   // method values, made on first read so that req.Open === req.open
-	opts    ObjectOptions
-	toStr   goja.Value
+	// names holds the members' names as script values, made once (on the
+	// first method read) for a Class: a string value belongs to no
+	// runtime, so every object of every runtime shares them.
+	namesOnce sync.Once
+	names     []goja.Value
+	events    func(recv any, sink EventSink)
+	inspect   func(recv any) string
+}
+
+// recvMember is a Class's member: Member's functions with the receiver as
+// an argument instead of bound in a closure per object.
+type recvMember struct {
+	method func(recv any, call goja.FunctionCall) goja.Value
+	get    func(recv any) goja.Value
+	set    func(recv any, v goja.Value)
+	put    func(recv any, args []goja.Value, v goja.Value)
+}
+
+// buildIndex fills c.index from c.members.
+func (c *class) buildIndex() {
+	c.index = make(map[string]int, len(c.members))
+	for i, m := range c.members {
+		c.index[strings.ToLower(m.Name)] = i
+	}
+	for i, m := range c.members {
+		// Scripts almost always spell members as declared ("Open",
+		// "ResponseText"): the exact name is found without the
+		// allocation strings.ToLower makes for a name with capitals.
+		if _, ok := c.index[m.Name]; !ok {
+			c.index[m.Name] = i
+		}
+	}
 }
 
 func newDispatch(rt *goja.Runtime, members []Member, opts ObjectOptions) *dispatch {
 	d := &dispatch{
-		rt:      rt,
-		members: append([]Member(nil), members...),
-		index:   make(map[string]int, len(members)),
-		funcs:   make([]goja.Value, len(members)),
-		opts:    opts,
+		rt:   rt,
+		opts: opts,
 	}
-	for i, m := range d.members {
-		d.index[strings.ToLower(m.Name)] = i
-	}
-	for i, m := range d.members {
-		// Scripts almost always spell members as declared ("Open",
-		// "ResponseText"): the exact name is found without the
-		// allocation strings.ToLower makes for a name with capitals.
-		if _, ok := d.index[m.Name]; !ok {
-			d.index[m.Name] = i
-		}
-	}
+	d.own.members = append([]Member(nil), members...)
+	d.own.buildIndex()
+	d.cls = &d.own
 	return d
+}
+
+// The member operations below serve both kinds of table: a Class's
+// functions take the receiver, NewObject's are bound.
+
+func (d *dispatch) isGetter(i int) bool {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].get != nil
+	}
+	return d.cls.members[i].Get != nil
+}
+
+func (d *dispatch) isMethod(i int) bool {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].method != nil
+	}
+	return d.cls.members[i].Method != nil
+}
+
+func (d *dispatch) hasSet(i int) bool {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].set != nil
+	}
+	return d.cls.members[i].Set != nil
+}
+
+func (d *dispatch) hasPut(i int) bool {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].put != nil
+	}
+	return d.cls.members[i].Put != nil
+}
+
+func (d *dispatch) callGet(i int) goja.Value {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].get(d.recv)
+	}
+	return d.cls.members[i].Get()
+}
+
+func (d *dispatch) callSet(i int, v goja.Value) {
+	if d.cls.recvFns != nil {
+		d.cls.recvFns[i].set(d.recv, v)
+		return
+	}
+	d.cls.members[i].Set(v)
+}
+
+func (d *dispatch) callMethod(i int, call goja.FunctionCall) goja.Value {
+	if d.cls.recvFns != nil {
+		return d.cls.recvFns[i].method(d.recv, call)
+	}
+	return d.cls.members[i].Method(call)
+}
+
+func (d *dispatch) callPut(i int, args []goja.Value, v goja.Value) {
+	if d.cls.recvFns != nil {
+		d.cls.recvFns[i].put(d.recv, args, v)
+		return
+	}
+	d.cls.members[i].Put(args, v)
+}
+
+// inspect returns the object's summary; ok is false when it has none.
+func (d *dispatch) inspect() (string, bool) {
+	switch {
+	case d.cls.inspect != nil:
+		return d.cls.inspect(d.recv), true
+	case d.opts.Inspect != nil:
+		return d.opts.Inspect(), true
+	}
+	return "", false
+}
+
+// setEvents hands sink to the object; false when it has no events.
+func (d *dispatch) setEvents(sink EventSink) bool {
+	switch {
+	case d.cls.events != nil:
+		d.cls.events(d.recv, sink)
+	case d.opts.Events != nil:
+		d.opts.Events(sink)
+	default:
+		return false
+	}
+	return true
 }
 
 // passThrough lists names that the language itself reads from any object
@@ -58,10 +178,10 @@ func passThrough(name string) bool {
 // lookup finds a member by name without regard to case: first as spelled
 // (the index holds the declared names too), then lower-cased.
 func (d *dispatch) lookup(name string) (int, bool) {
-	if i, ok := d.index[name]; ok {
+	if i, ok := d.cls.index[name]; ok {
 		return i, true
 	}
-	i, ok := d.index[strings.ToLower(name)]
+	i, ok := d.cls.index[strings.ToLower(name)]
 	return i, ok
 }
 
@@ -79,15 +199,14 @@ func (d *dispatch) label() string {
 // Get implements goja.DynamicObject.
 func (d *dispatch) Get(key string) goja.Value {
 	if i, ok := d.lookup(key); ok {
-		m := &d.members[i]
-		if m.Get != nil {
-			v := m.Get()
+		if d.isGetter(i) {
+			v := d.callGet(i)
 			if v == nil {
 				return goja.Undefined()
 			}
 			return v
 		}
-		if m.Method != nil {
+		if d.isMethod(i) {
 			return d.method(i)
 		}
 	}
@@ -107,14 +226,14 @@ func (d *dispatch) Set(key string, v goja.Value) bool {
 	if !ok {
 		d.throwUnsupported(key)
 	}
-	m := &d.members[i]
+	name := d.cls.members[i].Name
 	switch {
-	case m.Set != nil:
-		m.Set(v)
-	case m.Get != nil:
-		ThrowDetail(d.rt, HRInvalidAssignment, MsgInvalidAssignment, SourceJScript, m.Name+" of "+d.label()+" is read-only")
+	case d.hasSet(i):
+		d.callSet(i, v)
+	case d.isGetter(i):
+		ThrowDetail(d.rt, HRInvalidAssignment, MsgInvalidAssignment, SourceJScript, name+" of "+d.label()+" is read-only")
 	default:
-		ThrowDetail(d.rt, HRUnsupportedMember, MsgUnsupportedMember, SourceJScript, m.Name+" of "+d.label()+" is a method and cannot be assigned")
+		ThrowDetail(d.rt, HRUnsupportedMember, MsgUnsupportedMember, SourceJScript, name+" of "+d.label()+" is a method and cannot be assigned")
 	}
 	return true
 }
@@ -134,42 +253,61 @@ func (d *dispatch) Delete(key string) bool {
 
 // Keys implements goja.DynamicObject.
 func (d *dispatch) Keys() []string {
-	keys := make([]string, len(d.members))
-	for i, m := range d.members {
+	keys := make([]string, len(d.cls.members))
+	for i, m := range d.cls.members {
 		keys[i] = m.Name
 	}
 	return keys
 }
 
 func (d *dispatch) method(i int) goja.Value {
+	if d.funcs == nil {
+		// Made on the first method read: an object whose methods are never
+		// read as values costs no table.
+		d.funcs = make([]goja.Value, len(d.cls.members))
+	}
 	if f := d.funcs[i]; f != nil {
 		return f
 	}
-	m := &d.members[i]
 	// The closure is bound to this object rather than reading `this`, so
 	// that `var f = req.Open; f(...)` works as a COM method reference does.
 	f := d.rt.ToValue(func(call goja.FunctionCall) goja.Value {
 		if n := len(call.Arguments); n > 0 && isPutMarker(call.Arguments[n-1]) {
-			return d.putter(m, call.Arguments[:n-1])
+			return d.putter(i, call.Arguments[:n-1])
 		}
-		v := m.Method(call)
+		v := d.callMethod(i, call)
 		if v == nil {
 			return goja.Undefined()
 		}
 		return v
 	})
 	if fo, ok := f.(*goja.Object); ok {
-		_ = fo.DefineDataProperty("name", d.rt.ToValue(m.Name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		_ = fo.DefineDataProperty("name", d.nameValue(i), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 	d.funcs[i] = f
 	return f
 }
 
+// nameValue returns member i's name as a script value.
+func (d *dispatch) nameValue(i int) goja.Value {
+	c := d.cls
+	if c.recvFns == nil {
+		return d.rt.ToValue(c.members[i].Name)
+	}
+	c.namesOnce.Do(func() {
+		c.names = make([]goja.Value, len(c.members))
+		for j, m := range c.members {
+			c.names[j] = d.rt.ToValue(m.Name)
+		}
+	})
+	return c.names[i]
+}
+
 func (d *dispatch) toStringFunc() goja.Value {
 	if d.toStr == nil {
 		d.toStr = d.rt.ToValue(func(goja.FunctionCall) goja.Value {
-			if d.opts.Inspect != nil {
-				return d.rt.ToValue(d.opts.Inspect())
+			if s, ok := d.inspect(); ok {
+				return d.rt.ToValue(s)
 			}
 			if d.opts.Source != "" {
 				return d.rt.ToValue("[object " + d.opts.Source + "]")

@@ -61,11 +61,10 @@ func NewObject(rt *goja.Runtime, members []Member, opts ObjectOptions) *goja.Obj
 // false when obj is not a COM-like object with events.
 func SetEventSink(obj *goja.Object, sink EventSink) bool {
 	d := dispatchOf(obj)
-	if d == nil || d.opts.Events == nil {
+	if d == nil {
 		return false
 	}
-	d.opts.Events(sink)
-	return true
+	return d.setEvents(sink)
 }
 
 // Canonical returns obj's member names in their canonical spelling (for
@@ -82,10 +81,10 @@ func Canonical(obj *goja.Object) []string {
 // false when obj is not COM-like or has no summary.
 func Inspect(obj *goja.Object) (summary string, ok bool) {
 	d := dispatchOf(obj)
-	if d == nil || d.opts.Inspect == nil {
+	if d == nil {
 		return "", false
 	}
-	return d.opts.Inspect(), true
+	return d.inspect()
 }
 
 // NativeOf returns ObjectOptions.Native of an object made by NewObject.

@@ -13,26 +13,36 @@ type Factory func(rt *goja.Runtime) (*goja.Object, error)
 // Registry maps ProgIDs (case-insensitive) to factories. Use one per runtime.
 type Registry struct {
 	mu        sync.RWMutex
-	factories map[string]Factory
+	factories map[string]Factory // by lower-cased ProgID
+	// spelled maps each ProgID as registered to its lower-cased key:
+	// scripts almost always write it that way, and finding it so spares
+	// the allocation strings.ToLower makes for every object created.
+	spelled map[string]string
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{factories: make(map[string]Factory)}
+	return &Registry{factories: make(map[string]Factory), spelled: make(map[string]string)}
 }
 
 // Register adds or replaces the factory for progID.
 func (r *Registry) Register(progID string, f Factory) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.factories[strings.ToLower(progID)] = f
+	key := strings.ToLower(progID)
+	r.factories[key] = f
+	r.spelled[progID] = key
 }
 
 // Lookup returns the factory registered for progID.
 func (r *Registry) Lookup(progID string) (Factory, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	f, ok := r.factories[strings.ToLower(progID)]
+	key, ok := r.spelled[progID]
+	if !ok {
+		key = strings.ToLower(progID)
+	}
+	f, ok := r.factories[key]
 	return f, ok
 }
 

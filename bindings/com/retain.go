@@ -18,4 +18,9 @@ func (r *Registry) Retain(keep []string) {
 			delete(r.factories, id)
 		}
 	}
+	for spelled, key := range r.spelled {
+		if !allowed[key] {
+			delete(r.spelled, spelled)
+		}
+	}
 }

@@ -4,12 +4,15 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bench/scripts"
 	"github.com/winhttpjs/winhttpjs/bench/target"
 	"github.com/winhttpjs/winhttpjs/bindings"
 	"github.com/winhttpjs/winhttpjs/engine"
+	wjsruntime "github.com/winhttpjs/winhttpjs/runtime"
 )
 
 // The benchmarks below measure the WinHttpRequest object's hot path, a
@@ -93,6 +96,44 @@ func BenchmarkObjectInflight16(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/16, "ns/req")
+}
+
+// BenchmarkScript runs the driver's workload scripts in the script host
+// (the runtime package: its event loop, WaitForResponse through the loop,
+// the CLI's settings) for b.N requests, against the canned server: the
+// object's figures as the CLI sees them, per request. inflight.js is
+// BenchmarkObjectInflight16 with the host's loop.
+func BenchmarkScript(b *testing.B) {
+	for _, name := range []string{"inflight.js", "seq-new.js", "seq-reuse.js"} {
+		b.Run(name, func(b *testing.B) {
+			src, err := scripts.FS.ReadFile("winhttpjs/" + name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			srv, err := target.StartCanned()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer srv.Close()
+			// Warm up (connections, workers), then measure one run of b.N
+			// requests.
+			run := func(n int) {
+				rt, err := wjsruntime.New(wjsruntime.Options{Stdout: io.Discard, Stderr: io.Discard,
+					Args: []string{srv.URL, strconv.Itoa(n)}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer rt.Close()
+				if code, err := rt.RunScript(context.Background(), name, src); code != 0 || err != nil {
+					b.Fatalf("%s: exit %d, %v", name, code, err)
+				}
+			}
+			run(64)
+			b.ReportAllocs()
+			b.ResetTimer()
+			run(b.N)
+		})
+	}
 }
 
 // BenchmarkNetHTTPGetRef is the reference for BenchmarkObjectGet: net/http's

@@ -13,11 +13,15 @@ type requestBody struct {
 	data     []byte
 	isString bool // a string body gets a UTF-8 Content-Type
 	present  bool
+	// shared is set when data is the script's own memory (a byte
+	// container): Send copies it unless the script cannot run before
+	// the transfer is over.
+	shared bool
 }
 
 // bodyOf converts Send's argument. Strings are encoded as UTF-8; byte
 // containers (ArrayBuffer, any TypedArray or Buffer, DataView, another
-// request's ResponseBody) are copied verbatim, as are COM-like objects whose
+// request's ResponseBody) are taken verbatim (a view: see shared), as are COM-like objects whose
 // Native value has a Bytes method (ResponseStream, a host's stream); null or
 // no argument means no body; numbers and booleans are sent as their text.
 func (r *request) bodyOf(call goja.FunctionCall) requestBody {
@@ -30,7 +34,7 @@ func (r *request) bodyOf(call goja.FunctionCall) requestBody {
 		return requestBody{data: []byte(v.String()), isString: true, present: true}
 	}
 	if b, ok := comarg.Bytes(r.rt, o); ok {
-		return requestBody{data: append([]byte{}, b...), present: true}
+		return requestBody{data: b, present: true, shared: true}
 	}
 	if s, ok := o.Export().(string); ok {
 		return requestBody{data: []byte(s), isString: true, present: true}

@@ -66,6 +66,9 @@ func verbForCheck(method string) string {
 func (r *request) reset(p phase) {
 	if r.cur != nil {
 		r.cur.cancel()
+		// The body goes with the request: its temporary file, if any,
+		// must not outlive it.
+		r.cur.discard()
 		r.cur = nil
 	}
 	r.phase = p

@@ -49,6 +49,10 @@ type options struct {
 	maxDrainSize  int32
 }
 
+// defaultUA is the User-Agent pointer shared by the requests of every
+// object that keeps the default (the engine only reads it).
+var defaultUA = engine.DefaultUserAgent
+
 func defaultOptions() options {
 	o := options{
 		userAgent:     engine.DefaultUserAgent,
@@ -213,6 +217,10 @@ func (r *request) putNumberOption(n int, label string, num int32) {
 
 // apply copies the options that have an engine counterpart onto req.
 func (o *options) apply(req *engine.Request) {
+	if o.uaPtr == nil && o.userAgent == engine.DefaultUserAgent {
+		// Most objects never change the agent: they share one string.
+		o.uaPtr = &defaultUA
+	}
 	if o.uaPtr == nil || *o.uaPtr != o.userAgent {
 		// One string per value, shared by the requests sent with it
 		// (the engine only reads it), rather than an allocation per

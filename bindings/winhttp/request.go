@@ -46,10 +46,18 @@ type Config struct {
 	// synchronous Send without an event sink). Hosts use it to trace
 	// requests.
 	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
+
+	// workers runs the transfers that do not run on the script's
+	// goroutine: one pool per Factory, shared by its objects.
+	workers *workers
 }
 
 // Factory returns a com.Factory creating objects configured by cfg.
 func Factory(cfg Config) com.Factory {
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
+	cfg.workers = newWorkers(cfg.Context)
 	return func(rt *goja.Runtime) (*goja.Object, error) {
 		return New(rt, cfg), nil
 	}
@@ -106,6 +114,9 @@ func New(rt *goja.Runtime, cfg Config) *goja.Object {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
+	if cfg.workers == nil {
+		cfg.workers = newWorkers(cfg.Context)
+	}
 	r := &request{
 		rt:        rt,
 		cfg:       cfg,
@@ -113,36 +124,37 @@ func New(rt *goja.Runtime, cfg Config) *goja.Object {
 		timeouts:  engine.DefaultTimeouts,
 		autoLogon: 1,
 	}
-	r.obj = com.NewObject(rt, r.members(), com.ObjectOptions{
-		Source:  source,
-		Events:  r.setSink,
-		Inspect: r.inspect,
-	})
+	r.obj = requestClass.New(rt, r)
 	return r.obj
 }
 
-func (r *request) members() []com.Member {
-	return []com.Member{
-		{Name: "Open", Method: r.open},
-		{Name: "SetRequestHeader", Method: r.setRequestHeader},
-		{Name: "GetResponseHeader", Method: r.getResponseHeader},
-		{Name: "GetAllResponseHeaders", Method: r.getAllResponseHeaders},
-		{Name: "Send", Method: r.send},
-		{Name: "Option", Method: r.getOption, Put: r.putOption},
-		{Name: "Status", Get: r.status},
-		{Name: "StatusText", Get: r.statusText},
-		{Name: "ResponseText", Get: r.responseText},
-		{Name: "ResponseBody", Get: r.responseBody},
-		{Name: "ResponseStream", Get: r.responseStream},
-		{Name: "Abort", Method: r.abort},
-		{Name: "SetProxy", Method: r.setProxy},
-		{Name: "SetCredentials", Method: r.setCredentials},
-		{Name: "WaitForResponse", Method: r.waitForResponse},
-		{Name: "SetTimeouts", Method: r.setTimeouts},
-		{Name: "SetClientCertificate", Method: r.setClientCertificate},
-		{Name: "SetAutoLogonPolicy", Method: r.setAutoLogonPolicy},
-	}
-}
+// requestClass is the member table of every WinHttpRequest object, built
+// once: an object costs its request and dispatch, not a closure per member
+// and an index of its own.
+var requestClass = com.NewClass([]com.Def[*request]{
+	{Name: "Open", Method: (*request).open},
+	{Name: "SetRequestHeader", Method: (*request).setRequestHeader},
+	{Name: "GetResponseHeader", Method: (*request).getResponseHeader},
+	{Name: "GetAllResponseHeaders", Method: (*request).getAllResponseHeaders},
+	{Name: "Send", Method: (*request).send},
+	{Name: "Option", Method: (*request).getOption, Put: (*request).putOption},
+	{Name: "Status", Get: (*request).status},
+	{Name: "StatusText", Get: (*request).statusText},
+	{Name: "ResponseText", Get: (*request).responseText},
+	{Name: "ResponseBody", Get: (*request).responseBody},
+	{Name: "ResponseStream", Get: (*request).responseStream},
+	{Name: "Abort", Method: (*request).abort},
+	{Name: "SetProxy", Method: (*request).setProxy},
+	{Name: "SetCredentials", Method: (*request).setCredentials},
+	{Name: "WaitForResponse", Method: (*request).waitForResponse},
+	{Name: "SetTimeouts", Method: (*request).setTimeouts},
+	{Name: "SetClientCertificate", Method: (*request).setClientCertificate},
+	{Name: "SetAutoLogonPolicy", Method: (*request).setAutoLogonPolicy},
+}, com.ClassOptions[*request]{
+	Source:  source,
+	Events:  (*request).setSink,
+	Inspect: (*request).inspect,
+})
 
 // ensureSession creates the object's session at the first Open; it keeps
 // the cookie store and connections for the object's life.
@@ -157,6 +169,13 @@ func (r *request) ensureSession() {
 		DialContext: r.cfg.DialContext,
 	})
 	r.session = s
+	if r.cfg.Pool != nil {
+		// The session's connections are the shared pool's, which its owner
+		// (the host) closes: the session's Close has nothing to release,
+		// so neither watch below is needed (two allocations and a
+		// cleanup per object saved).
+		return
+	}
 	// Release idle connections when the host ends the script, or when the
 	// object is collected, whichever comes first.
 	stop := context.AfterFunc(r.cfg.Context, func() { _ = s.Close() })

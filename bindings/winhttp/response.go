@@ -59,9 +59,27 @@ func (r *request) responseText() goja.Value {
 	if t.text == nil {
 		// The script value is kept, not the string: re-reads then
 		// allocate nothing.
-		t.text = r.rt.ToValue(decodeText(st.body, st.head.contentType))
+		t.text = r.rt.ToValue(decodeText(r.bodyBytes(t, st), st.head.contentType))
 	}
 	return t.text
+}
+
+// bodyBytes returns the complete body: the ResponseBody buffer once made
+// (a script may have written through it, and everything else then reads
+// it too), else the body in memory, else what the temporary file holds,
+// read back into a new slice that is not kept.
+func (r *request) bodyBytes(t *transfer, st transferState) []byte {
+	if t.buffer != nil {
+		return t.buffer.Bytes()
+	}
+	if st.file == nil {
+		return st.body
+	}
+	b, err := st.file.readAll()
+	if err != nil {
+		r.throwCode(engine.ErrInternal, err.Error())
+	}
+	return b
 }
 
 // responseBody returns a new Uint8Array over the response's one
@@ -71,16 +89,35 @@ func (r *request) responseText() goja.Value {
 func (r *request) responseBody() goja.Value {
 	t, st := r.completed("ResponseBody")
 	if t.bufferV == nil {
-		ab := r.rt.NewArrayBuffer(st.body)
+		ab := r.rt.NewArrayBuffer(r.bodyBytes(t, st))
 		t.buffer = &ab
 		t.bufferV = r.rt.ToValue(ab)
 	}
-	return r.newView(t.bufferV, 0, len(st.body))
+	return r.newView(t.bufferV, 0, len(t.buffer.Bytes()))
 }
 
+// responseStream returns a new stream over the body. A spilled body not
+// yet read into memory is read from its file as the script reads the
+// stream: ResponseStream is how a script gets at a large body piece by
+// piece, as on Windows.
 func (r *request) responseStream() goja.Value {
-	_, st := r.completed("ResponseStream")
-	return newStream(r.rt, st.body)
+	t, st := r.completed("ResponseStream")
+	if t.buffer == nil && st.file != nil {
+		if obj := newFileStream(r.rt, st.file); obj != nil {
+			return obj
+		}
+	}
+	return newStream(r.rt, r.bodyBytes(t, st))
+}
+
+// chunkArray returns the Uint8Array of an OnResponseDataAvailable event,
+// each the handler's own as on Windows: over the chunk itself when the
+// reader made it for the script, else over a copy.
+func (r *request) chunkArray(ev event) goja.Value {
+	if !ev.own {
+		return r.newUint8Array(ev.chunk)
+	}
+	return r.newView(r.rt.ToValue(r.rt.NewArrayBuffer(ev.chunk)), 0, len(ev.chunk))
 }
 
 // newUint8Array returns a Uint8Array over a copy of b.

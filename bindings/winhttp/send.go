@@ -1,6 +1,7 @@
 package winhttp
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -37,10 +38,22 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		body = requestBody{}
 	}
 	inline := !r.async && r.sink == nil
-	if inline && !body.isString {
-		// The script is blocked until the inline transfer is over, so
-		// nothing can change the object's headers while the engine reads
-		// them: they are shared, not copied.
+	if body.shared && !inline {
+		// The script runs while this transfer does (an asynchronous Send,
+		// or event handlers): it may change its array meanwhile, so the
+		// request gets its own copy, as Windows copies the SAFEARRAY. An
+		// inline Send blocks the script until the body is sent and
+		// sends the script's bytes as they are (no copy of a 100 MiB
+		// upload).
+		body.data = bytes.Clone(body.data)
+	}
+	if !body.isString {
+		// Nothing can change the object's headers while the engine reads
+		// them: SetRequestHeader fails once Send was called, and Open
+		// (or Abort) gives the object a new header rather than changing
+		// this one. They are shared, not copied, by a synchronous and an
+		// asynchronous Send alike. A string body amends Content-Type
+		// below, on a copy.
 		req.Header = r.header
 	} else {
 		req.Header = r.header.Clone()
@@ -50,7 +63,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 	}
 	r.configure(req)
 
-	t := newTransfer(r.cfg.Context, inline)
+	t := newTransfer(r.cfg.Context, inline, r.async && r.cfg.Loop != nil)
 	t.failOnRedirect = r.opt.bools[optEnableRedirects] && r.opt.maxRedirects == 0
 	if r.cfg.Observe != nil {
 		t.observed = r.cfg.Observe(req)
@@ -78,7 +91,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		// then finds it done and only collects the end.
 		t.run(req, data)
 	} else {
-		go t.run(req, data)
+		r.cfg.workers.start(t, req, data)
 	}
 	if r.async {
 		return nil

@@ -1,9 +1,13 @@
 package winhttp
 
 import (
+	"io"
+	"runtime"
+
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
+	"github.com/winhttpjs/winhttpjs/engine"
 )
 
 // STG_E_INVALIDFUNCTION, IStream's answer to a bad seek.
@@ -15,6 +19,10 @@ const hrStgInvalidFunction uint32 = 0x80030001
 type stream struct {
 	rt   *goja.Runtime
 	data []byte
+	// file, when set, holds the bytes instead of data (a spilled body),
+	// size of them; the stream holds a reference to it until collected.
+	file *spillFile
+	size int64
 	pos  int64
 }
 
@@ -23,11 +31,28 @@ type stream struct {
 // missing), Seek(offset, [origin 0 set, 1 current, 2 end]) → new position,
 // Size (read-only) and Position (read/write).
 func newStream(rt *goja.Runtime, data []byte) *goja.Object {
-	s := &stream{rt: rt, data: data}
+	return newStreamObject(&stream{rt: rt, data: data, size: int64(len(data))})
+}
+
+// newFileStream returns a stream reading f, which it keeps open (its own
+// reference) until the stream is collected, so that it outlives the
+// request's re-Open as the bytes of a memory stream do. It returns nil if
+// f is already closed.
+func newFileStream(rt *goja.Runtime, f *spillFile) *goja.Object {
+	if !f.acquire() {
+		return nil
+	}
+	s := &stream{rt: rt, file: f, size: f.length()}
+	runtime.AddCleanup(s, (*spillFile).release, f)
+	return newStreamObject(s)
+}
+
+func newStreamObject(s *stream) *goja.Object {
+	rt := s.rt
 	return com.NewObject(rt, []com.Member{
 		{Name: "Read", Method: s.read},
 		{Name: "Seek", Method: s.seek},
-		{Name: "Size", Get: func() goja.Value { return rt.ToValue(len(s.data)) }},
+		{Name: "Size", Get: func() goja.Value { return rt.ToValue(s.size) }},
 		{Name: "Position", Get: func() goja.Value { return rt.ToValue(s.pos) }, Set: s.setPosition},
 	}, com.ObjectOptions{
 		Source:  "IStream",
@@ -39,12 +64,32 @@ func newStream(rt *goja.Runtime, data []byte) *goja.Object {
 // Bytes returns what is left to read, which is what Send sends when given
 // the stream (IStream bodies are read from the current position).
 func (s *stream) Bytes() []byte {
-	return s.data[min(s.pos, int64(len(s.data))):]
+	start := min(s.pos, s.size)
+	if s.file == nil {
+		return s.data[start:]
+	}
+	return s.fileBytes(start, s.size-start)
+}
+
+// fileBytes reads n bytes at off from the file into a new slice.
+func (s *stream) fileBytes(off, n int64) []byte {
+	b := make([]byte, n)
+	if n == 0 {
+		return b
+	}
+	if got, err := s.file.readAt(b, off); err != nil || int64(got) < n {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		com.ThrowDetail(s.rt, engine.ErrInternal.HRESULT(), engine.ErrInternal.Message(), "IStream",
+			"reading the response body from its temporary file: "+err.Error())
+	}
+	return b
 }
 
 func (s *stream) read(call goja.FunctionCall) goja.Value {
-	start := min(s.pos, int64(len(s.data)))
-	rest := int64(len(s.data)) - start
+	start := min(s.pos, s.size)
+	rest := s.size - start
 	n := rest
 	if !absent(call, 0) {
 		f, ok := comarg.ToNumber(call.Argument(0))
@@ -54,7 +99,12 @@ func (s *stream) read(call goja.FunctionCall) goja.Value {
 		n = min(int64(f), rest)
 	}
 	s.pos = start + n
-	chunk := append([]byte{}, s.data[start:start+n]...)
+	var chunk []byte
+	if s.file != nil {
+		chunk = s.fileBytes(start, n)
+	} else {
+		chunk = append([]byte{}, s.data[start:start+n]...)
+	}
 	return newView(s.rt, s.rt.ToValue(s.rt.NewArrayBuffer(chunk)), 0, len(chunk))
 }
 
@@ -71,7 +121,7 @@ func (s *stream) seek(call goja.FunctionCall) goja.Value {
 		case 1:
 			base = s.pos
 		case 2:
-			base = int64(len(s.data))
+			base = s.size
 		default:
 			com.ThrowDetail(s.rt, hrStgInvalidFunction, "Invalid function: Seek: origin "+comarg.Describe(call.Argument(1))+" is not 0 (set), 1 (current) or 2 (end)", "IStream", "")
 		}

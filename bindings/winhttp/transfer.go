@@ -12,8 +12,9 @@ import (
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
-// readChunk is the size of one body read, and so of one
-// OnResponseDataAvailable chunk at most.
+// readChunk bounds one body read, and so one OnResponseDataAvailable
+// chunk, when a sink is connected while readBody is already reading (a
+// transfer with a sink from the start reads with readStreamed).
 const readChunk = 32 << 10
 
 // maxPrealloc caps the buffer reserved from a Content-Length, so that a
@@ -43,7 +44,10 @@ type event struct {
 	kind  eventKind
 	head  *head
 	chunk []byte
-	err   error
+	// own: chunk is the script's to keep (a region the reader never
+	// writes again, not shared with the body), so it needs no copy.
+	own bool
+	err error
 }
 
 // transfer is one Send: the worker goroutine fills it, the script goroutine
@@ -75,7 +79,10 @@ type transfer struct {
 	// idle; pushing an event spends it on job. jobQueued is set from then
 	// until job runs. At most one reservation is outstanding, and one is
 	// while the worker runs, so the script cannot end before the transfer.
+	// The reservation is wakeQ instead when the loop offers quiet
+	// enqueues (see quietLoop).
 	wake      func(job func() error)
+	wakeQ     func(job func() error, wake bool)
 	jobQueued bool
 	finished  bool
 
@@ -85,6 +92,9 @@ type transfer struct {
 	firing   bool
 	armLater bool
 
+	// flow is the state of a body read with events (bodystore.go).
+	flow bodyFlow
+
 	// Script-goroutine caches, filled on first use after completion.
 	text    goja.Value
 	buffer  *goja.ArrayBuffer
@@ -93,24 +103,41 @@ type transfer struct {
 
 // transferState is what the script may see of a transfer at one moment.
 type transferState struct {
-	head     *head
-	body     []byte
+	head *head
+	body []byte
+	// file, when set, holds the body instead of body: a transfer with
+	// events spilled it (bodystore.go).
+	file     *spillFile
 	complete bool
 	err      error
 }
 
+// closedDone is the done channel of every inline transfer once it has
+// finished: nothing can wait on one while it runs.
+var closedDone = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
 // newTransfer returns a transfer bounded by parent. An inline one (a
 // synchronous Send with no event sink, run on the script goroutine) can be
 // neither aborted nor woken while it runs, the script being blocked in it:
-// it uses parent as is and has no signal channel (pushes skip a nil one),
-// saving the context, the channel and their allocations on every request.
-func newTransfer(parent context.Context, inline bool) *transfer {
-	t := &transfer{done: make(chan struct{})}
+// it uses parent as is, has no signal channel (pushes skip a nil one) and
+// gets the shared closedDone when it finishes, saving the context, the
+// channels and their allocations on every request. A looped one (an
+// asynchronous Send in a host with an event loop) is waited on through
+// the loop, never by wait: it has no signal channel either.
+func newTransfer(parent context.Context, inline, looped bool) *transfer {
+	t := &transfer{}
 	if inline {
 		t.ctx, t.cancel = parent, func() {}
 	} else {
 		t.ctx, t.cancel = context.WithCancel(parent)
-		t.signal = make(chan struct{}, 1)
+		t.done = make(chan struct{})
+		if !looped {
+			t.signal = make(chan struct{}, 1)
+		}
 	}
 	// The first events (usually the only ones: the end of a request
 	// without a sink) go in the transfer's own storage.
@@ -125,11 +152,18 @@ func (t *transfer) snapshot() transferState {
 }
 
 // push queues ev and wakes the script goroutine; the caller holds t.mu.
+// The last event (the end or a failure) is left to finish, which the
+// worker reaches right after it: handing it over with the worker's end in
+// one enqueue spares the loop a second wake-up and the delivery job a new
+// reservation per request.
 func (t *transfer) push(ev event) {
 	t.events = append(t.events, ev)
 	select {
 	case t.signal <- struct{}{}:
 	default:
+	}
+	if ev.kind == evFinished || ev.kind == evError {
+		return
 	}
 	t.spendWake(t.job)
 }
@@ -137,6 +171,19 @@ func (t *transfer) push(ev event) {
 // spendWake enqueues job (nil: nothing) on the reservation held, if any;
 // the caller holds t.mu. A host loop's enqueue never blocks.
 func (t *transfer) spendWake(job func() error) {
+	t.spendWakeQ(job, true)
+}
+
+// spendWakeQ is spendWake that, with a quiet-capable loop, leaves a
+// sleeping script asleep unless wake is set (the job then runs at the
+// loop's next turn).
+func (t *transfer) spendWakeQ(job func() error, wake bool) {
+	if q := t.wakeQ; q != nil {
+		t.wakeQ = nil
+		t.jobQueued = job != nil
+		q(job, wake)
+		return
+	}
 	if t.wake == nil {
 		return
 	}
@@ -156,10 +203,14 @@ func (t *transfer) arm() {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.wake != nil || t.jobQueued || t.finished && len(t.events) == 0 {
+	if t.wake != nil || t.wakeQ != nil || t.jobQueued || t.finished && len(t.events) == 0 {
 		return
 	}
-	t.wake = t.loop.Reserve()
+	if q, ok := t.loop.(quietLoop); ok {
+		t.wakeQ = q.ReserveQuiet()
+	} else {
+		t.wake = t.loop.Reserve()
+	}
 	if len(t.events) > 0 {
 		t.spendWake(t.job)
 	}
@@ -172,12 +223,29 @@ func (t *transfer) jobStarted() {
 	t.mu.Unlock()
 }
 
-// finish marks the worker as done, releasing the reservation it held.
+// finish marks the worker as done, spending the reservation it held on
+// the delivery of the events still queued (the last one at least, see
+// push), or releasing it.
 func (t *transfer) finish() {
 	t.mu.Lock()
 	t.finished = true
-	t.spendWake(nil)
+	if len(t.events) > 0 {
+		// Without a sink the job has nothing to show (fire skips every
+		// event): it need not wake a script waiting for another request.
+		// It still runs, in order, at the loop's next turn, so a sink
+		// connected meanwhile gets the events. A script can connect one
+		// only while it runs, never while the loop sleeps, and every turn
+		// runs the queued jobs before the loop sleeps again.
+		t.spendWakeQ(t.job, t.wantEvents.Load())
+	} else {
+		t.spendWake(nil)
+	}
 	t.mu.Unlock()
+	if t.done == nil {
+		// Inline: run on the script goroutine, the only reader of done.
+		t.done = closedDone
+		return
+	}
 	close(t.done)
 }
 
@@ -187,6 +255,7 @@ func (t *transfer) take() []event {
 	defer t.mu.Unlock()
 	evs := t.events
 	t.events = nil
+	t.flow.drainedLocked()
 	return evs
 }
 
@@ -205,10 +274,15 @@ const minBody = 4 << 10
 // Content-Length when known (up to maxPrealloc at first; once that much
 // has really arrived the rest of the declared length is reserved in one
 // step, so a large body is copied at most once, not at every doubling),
-// otherwise doubled as needed. Each OnResponseDataAvailable chunk is a
-// sub-slice of it: the body's bytes are never rewritten, so the script
-// side's one copy (newUint8Array) can be taken while reading goes on.
+// otherwise doubled as needed. A transfer delivering events reads with
+// readStreamed instead; should a sink be connected only while this reads,
+// each OnResponseDataAvailable chunk is a sub-slice of the body: the
+// body's bytes are never rewritten, so the script side's one copy
+// (newUint8Array) can be taken while reading goes on.
 func (t *transfer) readBody(body io.Reader, contentLength int64) ([]byte, error) {
+	if t.wantEvents.Load() {
+		return t.readStreamed(body, contentLength)
+	}
 	var data []byte
 	switch {
 	case contentLength > 0:

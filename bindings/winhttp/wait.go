@@ -45,6 +45,12 @@ func (r *request) wait(t *transfer, timeout time.Duration) bool {
 // timers are delivered too. It reports false when the time ran out or the
 // script is ending.
 func (r *request) waitInLoop(t *transfer, timeout time.Duration) bool {
+	if t.firing {
+		// Inside a handler of t, which holds no loop job meanwhile:
+		// nothing of t is taken until the handler returns, so the reader
+		// must not wait for that.
+		t.unthrottle()
+	}
 	ok, err := t.loop.Wait(t.done, timeout)
 	if err != nil || !ok {
 		return false
@@ -62,7 +68,9 @@ func (r *request) deliverJob(t *transfer) func() error {
 		if t.firing {
 			// A handler of t is running below this nested wait: its
 			// delivery loop picks the events up when it returns, in order.
+			// Until then the reader must not wait for them to be taken.
 			t.armLater = true
+			t.unthrottle()
 			return nil
 		}
 		if r.cur == t {
@@ -83,7 +91,13 @@ func (r *request) deliverJob(t *transfer) func() error {
 func (r *request) pump() {
 	for {
 		t := r.cur
-		if t == nil || t.firing {
+		if t == nil {
+			return
+		}
+		if t.firing {
+			// A wait inside a handler of t: nothing is taken until the
+			// handler returns, so the reader must not wait for that.
+			t.unthrottle()
 			return
 		}
 		evs := t.take()
@@ -121,7 +135,7 @@ func (r *request) fire(ev event) {
 	case evStart:
 		sink("OnResponseStart", []goja.Value{r.rt.ToValue(ev.head.status), r.rt.ToValue(ev.head.contentType)})
 	case evData:
-		sink("OnResponseDataAvailable", []goja.Value{r.newUint8Array(ev.chunk)})
+		sink("OnResponseDataAvailable", []goja.Value{r.chunkArray(ev)})
 	case evFinished:
 		sink("OnResponseFinished", nil)
 	case evError:

@@ -1,0 +1,171 @@
+package winhttp
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/winhttpjs/winhttpjs/engine"
+)
+
+// workerIdle is how long a worker with nothing to do waits for the next
+// transfer before it ends. Scripts that keep requests in flight hand each
+// worker its next transfer well within it; an idle script is left with no
+// goroutines soon after its last request.
+const workerIdle = 250 * time.Millisecond
+
+// maxIdleWorkers bounds the workers kept waiting: a burst of 1,000
+// requests in flight does not leave 1,000 goroutines (and their stacks)
+// behind.
+const maxIdleWorkers = 64
+
+// workers runs the transfers of the objects made by one Factory (one
+// host runtime) on reused goroutines. Starting a goroutine per Send made
+// every transfer grow a fresh stack through net/http (newstack and
+// copystack were ~5% of the 16-in-flight profile); a reused worker keeps
+// its grown stack. A worker ends when it has waited workerIdle for a new
+// transfer, when the host context is done, or at once when
+// maxIdleWorkers are already waiting: none outlives the host context
+// (plus the transfer it is running, which that context cancels).
+type workers struct {
+	ctx context.Context
+	// run runs one item: transfer.run, replaced by tests of the pool.
+	run  func(it workItem)
+	live atomic.Int32 // worker goroutines running, parked ones included
+
+	mu   sync.Mutex
+	idle []*worker // a stack: the most recently parked (warmest) first out
+}
+
+// worker is one goroutine of a workers pool; next hands it a transfer
+// while it is parked (buffered: the hand-off never blocks).
+type worker struct {
+	next chan workItem
+}
+
+// workItem is one transfer to run: transfer.run's arguments.
+type workItem struct {
+	t    *transfer
+	req  *engine.Request
+	body []byte
+}
+
+func newWorkers(ctx context.Context) *workers {
+	return &workers{ctx: ctx, run: runItem}
+}
+
+func runItem(it workItem) { it.t.run(it.req, it.body) }
+
+// start runs t.run(req, body) on a parked worker, or on a new one when
+// none is waiting.
+func (p *workers) start(t *transfer, req *engine.Request, body []byte) {
+	it := workItem{t: t, req: req, body: body}
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		w := p.idle[n-1]
+		p.idle[n-1] = nil
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		w.next <- it
+		return
+	}
+	p.mu.Unlock()
+	p.live.Add(1)
+	go p.work(&worker{next: make(chan workItem, 1)}, it)
+}
+
+// work is a worker's goroutine: it runs it, then each transfer it is
+// handed while parked, until it ends (see workers). Its idle timer is
+// armed once and re-armed only when it fires early (the worker was busy
+// meanwhile), not at every park: a timer Reset and Stop per request cost
+// more than the clock reading that replaces them.
+func (p *workers) work(w *worker, it workItem) {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+		p.live.Add(-1)
+	}()
+	for {
+		p.run(it)
+		it = workItem{} // let the transfer go while parked
+		done, ok := p.park(w)
+		if !ok {
+			return
+		}
+		parked := time.Now()
+		if timer == nil {
+			timer = time.NewTimer(workerIdle)
+		}
+		got := false
+	wait:
+		for {
+			select {
+			case it = <-w.next:
+				got = true
+				break wait
+			case <-timer.C:
+				if idle := time.Since(parked); idle < workerIdle {
+					timer.Reset(workerIdle - idle)
+					continue
+				}
+				break wait
+			case <-done:
+				break wait
+			}
+		}
+		if got {
+			continue
+		}
+		if p.unpark(w) {
+			return
+		}
+		// start took this worker off the stack before it could leave:
+		// the transfer is on its way.
+		it = <-w.next
+	}
+}
+
+// park puts w on the idle stack and returns the host context's Done
+// channel to wait on; ok is false when w should end instead (the host
+// context is done, or enough workers are waiting).
+func (p *workers) park(w *worker) (done <-chan struct{}, ok bool) {
+	done = p.ctx.Done()
+	if p.ctx.Err() != nil {
+		return nil, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.idle) >= maxIdleWorkers {
+		return nil, false
+	}
+	p.idle = append(p.idle, w)
+	return done, true
+}
+
+// unpark removes w from the idle stack; false when start already took it.
+func (p *workers) unpark(w *worker) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, x := range p.idle {
+		if x == w {
+			copy(p.idle[i:], p.idle[i+1:])
+			p.idle[len(p.idle)-1] = nil
+			p.idle = p.idle[:len(p.idle)-1]
+			return true
+		}
+	}
+	return false
+}
+
+// quietLoop is implemented by a host loop whose reservations can be spent
+// without waking a sleeping script (the runtime's loop): a transfer
+// without an event sink hands its end over that way, so that 16 requests
+// in flight do not wake the script once per request it is not waiting
+// for. WaitForResponse still returns as soon as its own request ends: it
+// waits on the transfer's done channel, not on the loop's queue.
+type quietLoop interface {
+	ReserveQuiet() (enqueue func(job func() error, wake bool))
+}
