@@ -38,6 +38,12 @@ type eventLoop struct {
 	immediates []*timer
 	seq        uint64 // orders timers due at the same instant
 	runJob     func(job func() error)
+	// argJob and argFn/argVal run a queued job with an argument through
+	// runJob, which takes a func() error: argJob, made once, calls the
+	// argFn(argVal) set just before, so such a job costs no closure.
+	argJob func() error
+	argFn  func(any) error
+	argVal any
 
 	mu      sync.Mutex
 	epoch   uint64 // the current run; results of older runs are dropped
@@ -47,16 +53,31 @@ type eventLoop struct {
 	// enqueued (len == pending); lastID numbers them.
 	outstanding map[uint64]struct{}
 	lastID      uint64
-	queue       []func() error // results waiting to run
-	spare       []func() error // a drained queue's array, reused by the next (nil while a turn runs it)
-	drained     chan struct{}  // closed when pending drops to 0 at the end of a run
+	queue       []queuedJob   // results waiting to run
+	spare       []queuedJob   // a drained queue's array, reused by the next (nil while a turn runs it)
+	drained     chan struct{} // closed when pending drops to 0 at the end of a run
 
 	wake     chan struct{} // poked when a job is queued (unless quietly), when pending drops to 0, or on stop
 	stopping atomic.Bool
 }
 
+// queuedJob is a result waiting to run: job(), or fn(arg) (EnqueueTokenArg).
+type queuedJob struct {
+	job func() error
+	fn  func(any) error
+	arg any
+}
+
 func newEventLoop(runJob func(job func() error)) *eventLoop {
-	return &eventLoop{runJob: runJob, wake: make(chan struct{}, 1)}
+	l := &eventLoop{runJob: runJob, wake: make(chan struct{}, 1)}
+	l.argJob = func() error {
+		// Taken at once: the job may run a nested turn that sets them
+		// again for another job.
+		fn, arg := l.argFn, l.argVal
+		l.argFn, l.argVal = nil, nil
+		return fn(arg)
+	}
+	return l
 }
 
 // begin starts a run.
@@ -136,7 +157,7 @@ func (l *eventLoop) Reserve() (enqueue func(job func() error)) {
 	if !open {
 		return func(func() error) {}
 	}
-	return func(job func() error) { l.enqueue(epoch, id, job, true) }
+	return func(job func() error) { l.enqueue(epoch, id, queuedJob{job: job}, true) }
 }
 
 // ReserveQuiet is Reserve whose enqueue may leave a sleeping driver
@@ -152,7 +173,35 @@ func (l *eventLoop) ReserveQuiet() (enqueue func(job func() error, wake bool)) {
 	if !open {
 		return func(func() error, bool) {}
 	}
-	return func(job func() error, wake bool) { l.enqueue(epoch, id, job, wake) }
+	return func(job func() error, wake bool) { l.enqueue(epoch, id, queuedJob{job: job}, wake) }
+}
+
+// ReserveToken is ReserveQuiet without the enqueue closure: the
+// reservation is named by (epoch, id), spent by EnqueueTokenArg. A
+// binding that reserves per request (an asynchronous WinHttpRequest.Send)
+// keeps the two numbers instead of a function, one allocation fewer per
+// request. ok false (between runs) gives a reservation whose
+// EnqueueTokenArg does nothing, as Reserve's no-op enqueue. Like
+// ReserveQuiet, it is found by a type assertion.
+func (l *eventLoop) ReserveToken() (epoch, id uint64, ok bool) {
+	return l.reserve()
+}
+
+// EnqueueTokenArg spends the reservation (epoch, id) of ReserveToken on
+// the job fn(arg) (fn nil: releases it) exactly as ReserveQuiet's enqueue
+// does with a job; later calls for the same reservation do nothing. The
+// job is a function and its argument rather than a closure, so that a
+// binding can queue one function for all its requests (one allocation
+// fewer per request). Safe from any goroutine.
+func (l *eventLoop) EnqueueTokenArg(epoch, id uint64, fn func(arg any) error, arg any, wake bool) {
+	if id == 0 {
+		return // made between runs (reserve numbers from 1)
+	}
+	var q queuedJob
+	if fn != nil {
+		q = queuedJob{fn: fn, arg: arg}
+	}
+	l.enqueue(epoch, id, q, wake)
 }
 
 // reserve records a reservation of the current run; open is false (and
@@ -181,7 +230,7 @@ func (l *eventLoop) reserve() (epoch, id uint64, open bool) {
 // same reservation do nothing. A driver asleep is woken when job is to run and wake is set, or when
 // the last reservation is released (a top-level driver then returns); a
 // release (nil job) with others outstanding gives it nothing to do.
-func (l *eventLoop) enqueue(epoch, id uint64, job func() error, wake bool) {
+func (l *eventLoop) enqueue(epoch, id uint64, job queuedJob, wake bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if epoch != l.epoch {
@@ -200,10 +249,11 @@ func (l *eventLoop) enqueue(epoch, id uint64, job func() error, wake bool) {
 		}
 		return
 	}
-	if job != nil {
+	queued := job.job != nil || job.fn != nil
+	if queued {
 		l.queue = append(l.queue, job)
 	}
-	if job != nil && wake || l.pending == 0 {
+	if queued && wake || l.pending == 0 {
 		l.poke()
 	}
 }
@@ -321,8 +371,15 @@ func (l *eventLoop) turn() bool {
 		if l.stopping.Load() {
 			return ran
 		}
-		jobs[i] = nil // the array is reused: drop the reference
-		l.runJob(job)
+		jobs[i] = queuedJob{} // the array is reused: drop the references
+		if job.fn != nil {
+			l.argFn, l.argVal = job.fn, job.arg
+			l.runJob(l.argJob)
+			// runJob may have skipped it (the run is ending).
+			l.argFn, l.argVal = nil, nil
+		} else {
+			l.runJob(job.job)
+		}
 		ran = true
 	}
 	if cap(jobs) > 0 {

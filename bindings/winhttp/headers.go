@@ -59,6 +59,7 @@ func (r *request) setRequestHeader(call goja.FunctionCall) goja.Value {
 	if !isToken(name) {
 		r.throwCode(engine.ErrInvalidHeader, "header name "+strconv.Quote(name)+" is not a valid token")
 	}
+	r.ownHeader()
 	if value == nil {
 		r.header.Del(name)
 		return nil

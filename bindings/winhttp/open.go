@@ -46,9 +46,30 @@ func (r *request) open(call goja.FunctionCall) goja.Value {
 	r.openURL = probe.URL
 	r.openReq = probe
 	r.async = async
-	r.header.Set("Accept", "*/*")
+	// Every request starts with the same header: shared until the script
+	// changes it (ownHeader), one allocation fewer per Open.
+	r.header = openHeader
+	r.headerShared = true
 	r.phase = phaseOpen
 	return nil
+}
+
+// openHeader is the header of a request just opened ("Accept: */*", as
+// Windows sends by default). Objects share it read-only: SetRequestHeader
+// copies it first, the engine only reads it.
+var openHeader = func() engine.Header {
+	var h engine.Header
+	h.Set("Accept", "*/*")
+	return h
+}()
+
+// ownHeader gives the object its own copy of a shared header before it is
+// changed.
+func (r *request) ownHeader() {
+	if r.headerShared {
+		r.header = r.header.Clone()
+		r.headerShared = false
+	}
 }
 
 // verbForCheck gives NewRequest a verb it accepts while Open checks the URL
@@ -78,6 +99,7 @@ func (r *request) reset(p phase) {
 	r.openReq = nil
 	r.async = false
 	r.header = engine.Header{}
+	r.headerShared = false
 	r.server = nil
 	r.proxy = nil
 }

@@ -94,9 +94,12 @@ type request struct {
 	openReq *engine.Request
 	async   bool
 	header  engine.Header
-	server  *engine.Credentials
-	proxy   *engine.Credentials
-	cur     *transfer // the last Send's transfer, nil before Send
+	// headerShared: header is openHeader, which must not be changed in
+	// place (see ownHeader).
+	headerShared bool
+	server       *engine.Credentials
+	proxy        *engine.Credentials
+	cur          *transfer // the last Send's transfer, nil before Send
 
 	// Object-wide settings: they survive Open, as the official samples
 	// that call SetTimeouts/SetProxy before Open rely on.

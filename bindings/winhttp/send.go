@@ -63,7 +63,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 	}
 	r.configure(req)
 
-	t := newTransfer(r.cfg.Context, inline, r.async && r.cfg.Loop != nil)
+	t := newTransfer(r.cfg.Context, r.cfg.workers, inline, r.async && r.cfg.Loop != nil)
 	t.failOnRedirect = r.opt.bools[optEnableRedirects] && r.opt.maxRedirects == 0
 	if r.cfg.Observe != nil {
 		t.observed = r.cfg.Observe(req)
@@ -80,7 +80,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		// ends: the script cannot finish first, and the events reach it
 		// whenever the loop runs.
 		t.loop = r.cfg.Loop
-		t.job = r.deliverJob(t)
+		t.owner = r
 		t.arm()
 	}
 	if inline {

@@ -53,17 +53,22 @@ type event struct {
 // transfer is one Send: the worker goroutine fills it, the script goroutine
 // reads it through snapshot and takes its events.
 type transfer struct {
-	ctx        context.Context
-	cancel     context.CancelFunc
+	ctx context.Context
+	// xc is where ctx came from when the transfer can be aborted (not
+	// inline); pool takes it back when the transfer ends un-aborted.
+	xc         xferCtx
+	pool       *workers
 	wantEvents atomic.Bool
 	// failOnRedirect makes a redirect response an error: Option 14 set to
 	// 0 while redirects are enabled allows no hop at all.
 	failOnRedirect bool
-	// loop and job are set for an asynchronous Send in a host with an
-	// event loop: job delivers the queued events on the script goroutine
-	// (see arm).
-	loop host.Loop
-	job  func() error
+	// loop and owner are set for an asynchronous Send in a host with an
+	// event loop: deliverTransfer delivers the queued events on the
+	// script goroutine (see arm and spendWakeQ); job is it as a closure,
+	// for a loop that is not a tokenLoop.
+	loop  host.Loop
+	owner *request
+	job   func() error
 	// observed is told how the request ended (Config.Observe).
 	observed func(resp *engine.Response, err error)
 
@@ -74,17 +79,24 @@ type transfer struct {
 	// headVal holds the response head that state.head points to.
 	headVal head
 	signal  chan struct{} // poked when events are queued
-	done    chan struct{} // closed when the worker has finished
+	// done is closed when the worker has finished; made by doneCh on
+	// first need (guarded by mu), closedDone when none was needed.
+	done chan struct{}
 	// wake is the enqueue of the loop reservation the transfer holds while
 	// idle; pushing an event spends it on job. jobQueued is set from then
 	// until job runs. At most one reservation is outstanding, and one is
 	// while the worker runs, so the script cannot end before the transfer.
-	// The reservation is wakeQ instead when the loop offers quiet
-	// enqueues (see quietLoop).
+	// The reservation is the token tok instead (held while tokHeld) when
+	// the loop offers quiet enqueues by token (see tokenLoop): no closure
+	// per reservation.
 	wake      func(job func() error)
-	wakeQ     func(job func() error, wake bool)
+	tok       reservation
+	tokHeld   bool
 	jobQueued bool
 	finished  bool
+	// ctxGone is set once xc was cancelled (Abort) or handed back to the
+	// pool (the transfer ended): from then on neither may happen again.
+	ctxGone bool
 
 	// Script-goroutine state of event delivery: firing while a handler of
 	// this transfer runs (a nested wait must not re-enter it), armLater
@@ -112,8 +124,8 @@ type transferState struct {
 	err      error
 }
 
-// closedDone is the done channel of every inline transfer once it has
-// finished: nothing can wait on one while it runs.
+// closedDone is the done channel of every transfer nobody waited on
+// while it ran (see doneCh): an inline one never has a waiter.
 var closedDone = func() chan struct{} {
 	c := make(chan struct{})
 	close(c)
@@ -125,16 +137,19 @@ var closedDone = func() chan struct{} {
 // neither aborted nor woken while it runs, the script being blocked in it:
 // it uses parent as is, has no signal channel (pushes skip a nil one) and
 // gets the shared closedDone when it finishes, saving the context, the
-// channels and their allocations on every request. A looped one (an
-// asynchronous Send in a host with an event loop) is waited on through
-// the loop, never by wait: it has no signal channel either.
-func newTransfer(parent context.Context, inline, looped bool) *transfer {
+// channels and their allocations on every request. Any other gets a
+// cancellable child of parent from pool (reused, see workers.getCtx). A
+// looped one (an asynchronous Send in a host with an event loop) is
+// waited on through the loop, never by wait: it has no signal channel
+// either.
+func newTransfer(parent context.Context, pool *workers, inline, looped bool) *transfer {
 	t := &transfer{}
 	if inline {
-		t.ctx, t.cancel = parent, func() {}
+		t.ctx = parent
 	} else {
-		t.ctx, t.cancel = context.WithCancel(parent)
-		t.done = make(chan struct{})
+		t.pool = pool
+		t.xc = pool.getCtx()
+		t.ctx = t.xc.ctx
 		if !looped {
 			t.signal = make(chan struct{}, 1)
 		}
@@ -143,6 +158,40 @@ func newTransfer(parent context.Context, inline, looped bool) *transfer {
 	// without a sink) go in the transfer's own storage.
 	t.events = t.evBuf[:0]
 	return t
+}
+
+// cancel aborts the transfer (Abort, Open, a handler's exception): its
+// context is cancelled unless the transfer has already ended, in which
+// case the context may already serve another transfer and there is
+// nothing left to abort. Safe to call repeatedly, from the script's
+// goroutine.
+func (t *transfer) cancel() {
+	if t.pool == nil {
+		return // inline: nothing runs concurrently to abort
+	}
+	t.mu.Lock()
+	gone := t.ctxGone
+	t.ctxGone = true
+	t.mu.Unlock()
+	if !gone {
+		t.xc.cancel()
+	}
+}
+
+// releaseCtx ends the transfer's use of its context, on the worker once
+// nothing of the request uses it any more: back to the pool when it was
+// not cancelled.
+func (t *transfer) releaseCtx() {
+	if t.pool == nil {
+		return
+	}
+	t.mu.Lock()
+	gone := t.ctxGone
+	t.ctxGone = true
+	t.mu.Unlock()
+	if !gone {
+		t.pool.putCtx(t.xc)
+	}
 }
 
 func (t *transfer) snapshot() transferState {
@@ -165,31 +214,46 @@ func (t *transfer) push(ev event) {
 	if ev.kind == evFinished || ev.kind == evError {
 		return
 	}
-	t.spendWake(t.job)
+	t.spendWake(true)
 }
 
-// spendWake enqueues job (nil: nothing) on the reservation held, if any;
-// the caller holds t.mu. A host loop's enqueue never blocks.
-func (t *transfer) spendWake(job func() error) {
-	t.spendWakeQ(job, true)
+// spendWake spends the reservation held, if any, on the delivery job
+// (deliver) or releases it; the caller holds t.mu. A host loop's enqueue
+// never blocks.
+func (t *transfer) spendWake(deliver bool) {
+	t.spendWakeQ(deliver, true)
 }
 
-// spendWakeQ is spendWake that, with a quiet-capable loop, leaves a
-// sleeping script asleep unless wake is set (the job then runs at the
-// loop's next turn).
-func (t *transfer) spendWakeQ(job func() error, wake bool) {
-	if q := t.wakeQ; q != nil {
-		t.wakeQ = nil
-		t.jobQueued = job != nil
-		q(job, wake)
+// spendWakeQ is spendWake that, with a tokenLoop, leaves a sleeping
+// script asleep unless wake is set (the job then runs at the loop's next
+// turn). With a tokenLoop the job is deliverTransfer with t as its
+// argument, a function made once for all transfers; other loops get a
+// closure, made on first need.
+func (t *transfer) spendWakeQ(deliver, wake bool) {
+	if t.tokHeld {
+		t.tokHeld = false
+		t.jobQueued = deliver
+		q := t.loop.(tokenLoop)
+		if deliver {
+			q.EnqueueTokenArg(t.tok.epoch, t.tok.id, deliverTransfer, t, wake)
+		} else {
+			q.EnqueueTokenArg(t.tok.epoch, t.tok.id, nil, nil, wake)
+		}
 		return
 	}
 	if t.wake == nil {
 		return
 	}
+	var job func() error
+	if deliver {
+		if t.job == nil {
+			t.job = func() error { return deliverTransfer(t) }
+		}
+		job = t.job
+	}
 	w := t.wake
 	t.wake = nil
-	t.jobQueued = job != nil
+	t.jobQueued = deliver
 	w(job)
 }
 
@@ -203,16 +267,19 @@ func (t *transfer) arm() {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.wake != nil || t.wakeQ != nil || t.jobQueued || t.finished && len(t.events) == 0 {
+	if t.wake != nil || t.tokHeld || t.jobQueued || t.finished && len(t.events) == 0 {
 		return
 	}
-	if q, ok := t.loop.(quietLoop); ok {
-		t.wakeQ = q.ReserveQuiet()
+	if q, ok := t.loop.(tokenLoop); ok {
+		// Between runs the token is (0, 0) and spending it does nothing,
+		// as a no-op enqueue would.
+		t.tok.epoch, t.tok.id, _ = q.ReserveToken()
+		t.tokHeld = true
 	} else {
 		t.wake = t.loop.Reserve()
 	}
 	if len(t.events) > 0 {
-		t.spendWake(t.job)
+		t.spendWake(true)
 	}
 }
 
@@ -236,17 +303,34 @@ func (t *transfer) finish() {
 		// connected meanwhile gets the events. A script can connect one
 		// only while it runs, never while the loop sleeps, and every turn
 		// runs the queued jobs before the loop sleeps again.
-		t.spendWakeQ(t.job, t.wantEvents.Load())
+		t.spendWakeQ(true, t.wantEvents.Load())
 	} else {
-		t.spendWake(nil)
+		t.spendWake(false)
+	}
+	d := t.done
+	if d == nil {
+		// Nobody waited while it ran (an inline transfer never has a
+		// waiter; an asynchronous one often finishes before the script
+		// comes to wait): no channel was made, all later waiters share
+		// closedDone.
+		t.done = closedDone
 	}
 	t.mu.Unlock()
-	if t.done == nil {
-		// Inline: run on the script goroutine, the only reader of done.
-		t.done = closedDone
-		return
+	if d != nil {
+		close(d)
 	}
-	close(t.done)
+}
+
+// doneCh returns a channel closed once the worker has finished. It is
+// made on first need: WaitForResponse on a request that has already ended
+// (the usual case with many in flight) costs no channel.
+func (t *transfer) doneCh() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done == nil {
+		t.done = make(chan struct{})
+	}
+	return t.done
 }
 
 // take removes and returns the queued events.
@@ -368,7 +452,9 @@ func grow(data []byte, contentLength int64) []byte {
 // run is the worker: send, then read the whole body into memory.
 func (t *transfer) run(req *engine.Request, body []byte) {
 	defer t.finish()
-	defer t.cancel()
+	// Before finish: once the script can see the end, Open may start the
+	// object's next transfer, which should find this context in the pool.
+	defer t.releaseCtx()
 	resp, err := req.Send(t.ctx, body)
 	if t.observed != nil {
 		t.observed(resp, err)

@@ -20,19 +20,20 @@ func (r *request) wait(t *transfer, timeout time.Duration) bool {
 		defer timer.Stop()
 		expired = timer.C
 	}
+	done := t.doneCh()
 	for {
 		r.pump()
 		if r.cur != t {
 			return true
 		}
 		select {
-		case <-t.done:
+		case <-done:
 			r.pump()
 			return true
 		default:
 		}
 		select {
-		case <-t.done:
+		case <-done:
 		case <-t.signal:
 		case <-expired:
 			return false
@@ -51,7 +52,7 @@ func (r *request) waitInLoop(t *transfer, timeout time.Duration) bool {
 		// must not wait for that.
 		t.unthrottle()
 	}
-	ok, err := t.loop.Wait(t.done, timeout)
+	ok, err := t.loop.Wait(t.doneCh(), timeout)
 	if err != nil || !ok {
 		return false
 	}
@@ -59,28 +60,30 @@ func (r *request) waitInLoop(t *transfer, timeout time.Duration) bool {
 	return true
 }
 
-// deliverJob returns the loop job of t: it hands t's queued events to the
-// sink, or drops them once t is no longer the object's transfer, then
-// re-arms t's reservation.
-func (r *request) deliverJob(t *transfer) func() error {
-	return func() error {
-		t.jobStarted()
-		if t.firing {
-			// A handler of t is running below this nested wait: its
-			// delivery loop picks the events up when it returns, in order.
-			// Until then the reader must not wait for them to be taken.
-			t.armLater = true
-			t.unthrottle()
-			return nil
-		}
-		if r.cur == t {
-			r.pump()
-		} else {
-			t.take()
-		}
-		t.arm()
+// deliverTransfer is the loop job of a transfer (arg): it hands the
+// transfer's queued events to the sink, or drops them once it is no
+// longer its object's current transfer, then re-arms its reservation. One
+// function serves every transfer, which a tokenLoop passes as the job's
+// argument: no closure per request.
+func deliverTransfer(arg any) error {
+	t := arg.(*transfer)
+	r := t.owner
+	t.jobStarted()
+	if t.firing {
+		// A handler of t is running below this nested wait: its
+		// delivery loop picks the events up when it returns, in order.
+		// Until then the reader must not wait for them to be taken.
+		t.armLater = true
+		t.unthrottle()
 		return nil
 	}
+	if r.cur == t {
+		r.pump()
+	} else {
+		t.take()
+	}
+	t.arm()
+	return nil
 }
 
 // pump hands the queued events of the object's current transfer to the

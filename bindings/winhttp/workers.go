@@ -36,6 +36,69 @@ type workers struct {
 
 	mu   sync.Mutex
 	idle []*worker // a stack: the most recently parked (warmest) first out
+	// ctxs are cancellable children of ctx left by transfers that ended
+	// without being aborted, reused by the next ones (see getCtx).
+	ctxs []xferCtx
+}
+
+// xferCtx is the cancellable context of one transfer at a time.
+type xferCtx struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	// parentDone is the host context's Done channel when ctx was made.
+	// The runtime's host context follows the script's run: a ctx made
+	// during an earlier run (or between runs) is bound to that run, and a
+	// different channel now tells it apart.
+	parentDone <-chan struct{}
+}
+
+// maxIdleCtxs bounds the contexts kept for reuse (each stays registered
+// with the host context until it is reused or the host context ends).
+const maxIdleCtxs = 64
+
+// getCtx returns a cancellable child of the host context for a transfer
+// that can be aborted. A fresh context.WithCancel per asynchronous Send
+// cost five allocations a request: the context and its cancel function,
+// then, on first use, its Done channel and the children map under which
+// net/http registers its own per-request context. A context whose
+// transfer ended without being aborted was never cancelled: it is as good
+// as new, so it is reused and those allocations are made once.
+func (p *workers) getCtx() xferCtx {
+	p.mu.Lock()
+	for n := len(p.ctxs); n > 0; n = len(p.ctxs) {
+		c := p.ctxs[n-1]
+		p.ctxs[n-1] = xferCtx{}
+		p.ctxs = p.ctxs[:n-1]
+		p.mu.Unlock()
+		if c.ctx.Err() == nil && c.parentDone == p.ctx.Done() {
+			return c
+		}
+		c.cancel()
+		p.mu.Lock()
+	}
+	p.mu.Unlock()
+	// Done is read before the child is made: should the host context move
+	// to another run in between, the context is discarded at its next
+	// getCtx rather than kept under the wrong run.
+	done := p.ctx.Done()
+	ctx, cancel := context.WithCancel(p.ctx)
+	return xferCtx{ctx: ctx, cancel: cancel, parentDone: done}
+}
+
+// putCtx takes back the context of a transfer that ended without being
+// cancelled, or cancels it when enough are kept (or it was cancelled by
+// its parent meanwhile).
+func (p *workers) putCtx(c xferCtx) {
+	if c.ctx.Err() == nil {
+		p.mu.Lock()
+		if len(p.ctxs) < maxIdleCtxs {
+			p.ctxs = append(p.ctxs, c)
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+	}
+	c.cancel()
 }
 
 // worker is one goroutine of a workers pool; next hands it a transfer
@@ -160,12 +223,23 @@ func (p *workers) unpark(w *worker) bool {
 	return false
 }
 
-// quietLoop is implemented by a host loop whose reservations can be spent
+// tokenLoop is implemented by a host loop whose reservations can be spent
 // without waking a sleeping script (the runtime's loop): a transfer
 // without an event sink hands its end over that way, so that 16 requests
 // in flight do not wake the script once per request it is not waiting
 // for. WaitForResponse still returns as soon as its own request ends: it
-// waits on the transfer's done channel, not on the loop's queue.
-type quietLoop interface {
-	ReserveQuiet() (enqueue func(job func() error, wake bool))
+// waits on the transfer's done channel, not on the loop's queue. A
+// reservation is named by two numbers rather than an enqueue closure, and
+// its job is a function with an argument rather than a closure: two
+// allocations fewer per asynchronous Send.
+type tokenLoop interface {
+	// ReserveToken reserves the loop; ok is false between runs, when the
+	// token's enqueue does nothing.
+	ReserveToken() (epoch, id uint64, ok bool)
+	// EnqueueTokenArg spends the reservation on the job fn(arg) (fn nil:
+	// releases it), waking a sleeping script only when wake is set.
+	EnqueueTokenArg(epoch, id uint64, fn func(arg any) error, arg any, wake bool)
 }
+
+// reservation is a tokenLoop reservation.
+type reservation struct{ epoch, id uint64 }
