@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"net"
+	"os"
 	"sync"
 	"time"
 )
@@ -57,7 +58,12 @@ func (c *timedConn) detach(h *hop) {
 // Read applies the attached request's receive timeout to this read.
 func (c *timedConn) Read(p []byte) (int, error) {
 	c.mu.Lock()
-	if h := c.cur; h != nil {
+	h := c.cur
+	if h != nil {
+		if h.failed.Load() {
+			c.mu.Unlock()
+			return 0, os.ErrDeadlineExceeded
+		}
 		c.Conn.SetReadDeadline(deadline(h.timeouts.Receive))
 	}
 	c.mu.Unlock()
@@ -81,6 +87,10 @@ func (c *timedConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	h := c.cur
 	if h != nil {
+		if h.failed.Load() {
+			c.mu.Unlock()
+			return 0, os.ErrDeadlineExceeded
+		}
 		c.Conn.SetWriteDeadline(deadline(h.timeouts.Send))
 	}
 	c.mu.Unlock()

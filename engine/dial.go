@@ -32,6 +32,11 @@ func dialPlain(ctx context.Context, network, addr string) (net.Conn, error) {
 
 // dialTCP resolves and connects for h.
 func dialTCP(ctx context.Context, h *hop, addr string) (*timedConn, error) {
+	if f := h.faultErr(); f != nil {
+		// The transport is retrying a request that already timed out (see
+		// hop.failed): no new connection for it.
+		return nil, f
+	}
 	// Go's transport detaches dials from the request's cancellation so a
 	// late connection can serve another request; WinHTTP's cancel aborts
 	// the dial, and so does ours.

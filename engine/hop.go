@@ -75,8 +75,13 @@ type hop struct {
 	cancel context.CancelFunc
 	once   sync.Once
 
-	mu          sync.Mutex
-	fault       *Error         // first timeout seen on the connection
+	mu    sync.Mutex
+	fault *Error // first timeout seen on the connection
+	// failed is set with fault. Go's transport retries an idempotent
+	// request whose answer never came on a reused connection, on another
+	// connection with a fresh timeout; WinHTTP fails at the first timeout,
+	// so every later read, write or dial of the hop fails at once.
+	failed      atomic.Bool
 	connectResp *http.Response // a refused CONNECT's answer
 	connectHead string         // its head as received
 	conn        *timedConn
@@ -109,6 +114,7 @@ func (h *hop) setFault(op string, err error) {
 	defer h.mu.Unlock()
 	if h.fault == nil {
 		h.fault = &Error{Code: ErrTimeout, Op: op, URL: h.url.String(), Err: err}
+		h.failed.Store(true)
 	}
 }
 
