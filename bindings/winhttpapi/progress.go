@@ -110,22 +110,23 @@ func (p *progress) outcome() (*engine.Response, error) {
 const noWait = ^engine.CallbackStatus(0)
 
 // pumpUntil passes notifications to deliver until one with status stop
-// has been delivered or the Send has finished; stop -1 returns at once.
-func (p *progress) pumpUntil(stop engine.CallbackStatus, deliver func(engine.Notification)) {
+// has been delivered (reached) or the Send has finished; noWait returns
+// at once.
+func (p *progress) pumpUntil(stop engine.CallbackStatus, deliver func(engine.Notification)) (reached bool) {
 	if stop == noWait {
-		return
+		return false
 	}
 	for {
 		n, ok := p.next()
 		if !ok {
-			return
+			return false
 		}
 		if n.Status == engine.StatusHeadersAvailable {
 			continue // the module reports HEADERS_AVAILABLE itself
 		}
 		deliver(n)
 		if n.Status == stop {
-			return
+			return true
 		}
 	}
 }

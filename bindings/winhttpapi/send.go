@@ -62,12 +62,12 @@ func (m *module) sendRequest(call goja.FunctionCall) goja.Value {
 	}
 	if h.async() {
 		m.runAsync(h, func(deliver func(engine.Notification)) func() {
-			prog.pumpUntil(stop, deliver)
+			sent := prog.pumpUntil(stop, deliver)
 			return func() {
 				if m.cancelledCall(h, asyncResult{api: apiSendRequest}) {
 					return
 				}
-				if err := m.sendFailure(h, prog); err != nil {
+				if err := m.sendFailure(h, prog); err != nil && !sent {
 					m.invoke(h, statusRequestError, asyncResult{api: apiSendRequest, code: m.closedCode(h, err)})
 					return
 				}
@@ -76,7 +76,12 @@ func (m *module) sendRequest(call goja.FunctionCall) goja.Value {
 		})
 		return m.ok()
 	}
-	prog.pumpUntil(stop, m.deliverer(h, false))
+	// Once the request is out, a failure belongs to the response (a bad
+	// answer that came at once, say): WinHttpReceiveResponse reports it,
+	// as on Windows, not WinHttpSendRequest.
+	if sent := prog.pumpUntil(stop, m.deliverer(h, false)); sent {
+		return m.ok()
+	}
 	if err := m.sendFailure(h, prog); err != nil {
 		return m.failErr(err)
 	}
