@@ -109,8 +109,9 @@ func TestWorkersReuse(t *testing.T) {
 	}
 }
 
-// workerGoroutines counts the goroutines running workers.work: exact,
-// whatever else the test binary runs meanwhile.
+// workerGoroutines counts the goroutines running workers.work, every
+// pool's: a test that counts waits first (noOtherWorkers) for the workers
+// of earlier tests, which park for workerIdle before they end.
 func workerGoroutines() int {
 	buf := make([]byte, 1<<20)
 	for {
@@ -122,9 +123,16 @@ func workerGoroutines() int {
 	}
 }
 
+// noOtherWorkers waits until no worker of another test's pool is left.
+func noOtherWorkers(t *testing.T) {
+	t.Helper()
+	waitFor(t, "earlier tests' workers to end", func() bool { return workerGoroutines() == 0 })
+}
+
 // Parked workers end when the host context ends: every goroutine the pool
 // started is gone (goleak), and the pool's own count agrees.
 func TestWorkersEndWithHostContext(t *testing.T) {
+	noOtherWorkers(t)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	ctx, cancel := context.WithCancel(context.Background())
 	var started sync.WaitGroup
