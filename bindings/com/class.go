@@ -38,11 +38,9 @@ type Class[T any] struct {
 func NewClass[T any](defs []Def[T], opts ClassOptions[T]) *Class[T] {
 	k := &Class[T]{source: opts.Source}
 	c := &k.c
-	c.members = make([]Member, len(defs))
-	c.recvFns = make([]recvMember, len(defs))
+	c.members = make([]recvMember, len(defs))
 	for i, d := range defs {
-		c.members[i].Name = d.Name
-		c.recvFns[i] = recvMemberOf(d)
+		c.members[i] = recvMemberOf(d)
 	}
 	c.buildIndex()
 	if opts.Events != nil {
@@ -59,7 +57,7 @@ func NewClass[T any](defs []Def[T], opts ClassOptions[T]) *Class[T] {
 // recvMemberOf turns d's typed functions into ones taking the receiver as
 // an any, made once per class.
 func recvMemberOf[T any](d Def[T]) recvMember {
-	var m recvMember
+	m := recvMember{name: d.Name}
 	if f := d.Method; f != nil {
 		m.method = func(recv any, call goja.FunctionCall) goja.Value { return f(recv.(T), call) }
 	}

@@ -24,25 +24,24 @@ type dispatch struct {
 }
 
 // class is a member table with its case-insensitive index. A Class shares
-// one among all its objects; NewObject builds one per object.
+// one among all its objects; NewObject builds one per object, whose
+// functions ignore the receiver (theirs are bound).
 type class struct {
-	members []Member // the names, and for NewObject the bound functions
-	// recvFns, set for a Class, are the member functions taking the
-	// object's receiver, parallel to members.
-	recvFns []recvMember
+	members []recvMember
 	index   map[string]int // lower-cased and declared name → position in members
 	// names holds the members' names as script values, made once (on the
-	// first method read) for a Class: a string value belongs to no
-	// runtime, so every object of every runtime shares them.
+	// first method read): a string value belongs to no runtime, so every
+	// object of every runtime sharing the class shares them.
 	namesOnce sync.Once
 	names     []goja.Value
 	events    func(recv any, sink EventSink)
 	inspect   func(recv any) string
 }
 
-// recvMember is a Class's member: Member's functions with the receiver as
-// an argument instead of bound in a closure per object.
+// recvMember is one member: Member's functions with the object's receiver
+// as an argument instead of bound in a closure per object.
 type recvMember struct {
+	name   string
 	method func(recv any, call goja.FunctionCall) goja.Value
 	get    func(recv any) goja.Value
 	set    func(recv any, v goja.Value)
@@ -53,14 +52,14 @@ type recvMember struct {
 func (c *class) buildIndex() {
 	c.index = make(map[string]int, len(c.members))
 	for i, m := range c.members {
-		c.index[strings.ToLower(m.Name)] = i
+		c.index[strings.ToLower(m.name)] = i
 	}
 	for i, m := range c.members {
 		// Scripts almost always spell members as declared ("Open",
 		// "ResponseText"): the exact name is found without the
 		// allocation strings.ToLower makes for a name with capitals.
-		if _, ok := c.index[m.Name]; !ok {
-			c.index[m.Name] = i
+		if _, ok := c.index[m.name]; !ok {
+			c.index[m.name] = i
 		}
 	}
 }
@@ -70,94 +69,55 @@ func newDispatch(rt *goja.Runtime, members []Member, opts ObjectOptions) *dispat
 		rt:   rt,
 		opts: opts,
 	}
-	d.own.members = append([]Member(nil), members...)
-	d.own.buildIndex()
-	d.cls = &d.own
+	c := &d.own
+	c.members = make([]recvMember, len(members))
+	for i, m := range members {
+		c.members[i] = boundMember(m)
+	}
+	c.buildIndex()
+	if f := opts.Events; f != nil {
+		c.events = func(_ any, sink EventSink) { f(sink) }
+	}
+	if f := opts.Inspect; f != nil {
+		c.inspect = func(any) string { return f() }
+	}
+	d.cls = c
 	return d
 }
 
-// The member operations below serve both kinds of table: a Class's
-// functions take the receiver, NewObject's are bound.
-
-func (d *dispatch) isGetter(i int) bool {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].get != nil
+// boundMember is m in the table's shape; its functions are bound to their
+// object already, so the receiver is ignored.
+func boundMember(m Member) recvMember {
+	r := recvMember{name: m.Name}
+	if f := m.Method; f != nil {
+		r.method = func(_ any, call goja.FunctionCall) goja.Value { return f(call) }
 	}
-	return d.cls.members[i].Get != nil
-}
-
-func (d *dispatch) isMethod(i int) bool {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].method != nil
+	if f := m.Get; f != nil {
+		r.get = func(any) goja.Value { return f() }
 	}
-	return d.cls.members[i].Method != nil
-}
-
-func (d *dispatch) hasSet(i int) bool {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].set != nil
+	if f := m.Set; f != nil {
+		r.set = func(_ any, v goja.Value) { f(v) }
 	}
-	return d.cls.members[i].Set != nil
-}
-
-func (d *dispatch) hasPut(i int) bool {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].put != nil
+	if f := m.Put; f != nil {
+		r.put = func(_ any, args []goja.Value, v goja.Value) { f(args, v) }
 	}
-	return d.cls.members[i].Put != nil
-}
-
-func (d *dispatch) callGet(i int) goja.Value {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].get(d.recv)
-	}
-	return d.cls.members[i].Get()
-}
-
-func (d *dispatch) callSet(i int, v goja.Value) {
-	if d.cls.recvFns != nil {
-		d.cls.recvFns[i].set(d.recv, v)
-		return
-	}
-	d.cls.members[i].Set(v)
-}
-
-func (d *dispatch) callMethod(i int, call goja.FunctionCall) goja.Value {
-	if d.cls.recvFns != nil {
-		return d.cls.recvFns[i].method(d.recv, call)
-	}
-	return d.cls.members[i].Method(call)
-}
-
-func (d *dispatch) callPut(i int, args []goja.Value, v goja.Value) {
-	if d.cls.recvFns != nil {
-		d.cls.recvFns[i].put(d.recv, args, v)
-		return
-	}
-	d.cls.members[i].Put(args, v)
+	return r
 }
 
 // inspect returns the object's summary; ok is false when it has none.
 func (d *dispatch) inspect() (string, bool) {
-	switch {
-	case d.cls.inspect != nil:
-		return d.cls.inspect(d.recv), true
-	case d.opts.Inspect != nil:
-		return d.opts.Inspect(), true
+	if d.cls.inspect == nil {
+		return "", false
 	}
-	return "", false
+	return d.cls.inspect(d.recv), true
 }
 
 // setEvents hands sink to the object; false when it has no events.
 func (d *dispatch) setEvents(sink EventSink) bool {
-	switch {
-	case d.cls.events != nil:
-		d.cls.events(d.recv, sink)
-	case d.opts.Events != nil:
-		d.opts.Events(sink)
-	default:
+	if d.cls.events == nil {
 		return false
 	}
+	d.cls.events(d.recv, sink)
 	return true
 }
 
@@ -199,14 +159,14 @@ func (d *dispatch) label() string {
 // Get implements goja.DynamicObject.
 func (d *dispatch) Get(key string) goja.Value {
 	if i, ok := d.lookup(key); ok {
-		if d.isGetter(i) {
-			v := d.callGet(i)
+		if m := &d.cls.members[i]; m.get != nil {
+			v := m.get(d.recv)
 			if v == nil {
 				return goja.Undefined()
 			}
 			return v
 		}
-		if d.isMethod(i) {
+		if d.cls.members[i].method != nil {
 			return d.method(i)
 		}
 	}
@@ -226,11 +186,12 @@ func (d *dispatch) Set(key string, v goja.Value) bool {
 	if !ok {
 		d.throwUnsupported(key)
 	}
-	name := d.cls.members[i].Name
+	m := &d.cls.members[i]
+	name := m.name
 	switch {
-	case d.hasSet(i):
-		d.callSet(i, v)
-	case d.isGetter(i):
+	case m.set != nil:
+		m.set(d.recv, v)
+	case m.get != nil:
 		ThrowDetail(d.rt, HRInvalidAssignment, MsgInvalidAssignment, SourceJScript, name+" of "+d.label()+" is read-only")
 	default:
 		ThrowDetail(d.rt, HRUnsupportedMember, MsgUnsupportedMember, SourceJScript, name+" of "+d.label()+" is a method and cannot be assigned")
@@ -255,7 +216,7 @@ func (d *dispatch) Delete(key string) bool {
 func (d *dispatch) Keys() []string {
 	keys := make([]string, len(d.cls.members))
 	for i, m := range d.cls.members {
-		keys[i] = m.Name
+		keys[i] = m.name
 	}
 	return keys
 }
@@ -275,7 +236,7 @@ func (d *dispatch) method(i int) goja.Value {
 		if n := len(call.Arguments); n > 0 && isPutMarker(call.Arguments[n-1]) {
 			return d.putter(i, call.Arguments[:n-1])
 		}
-		v := d.callMethod(i, call)
+		v := d.cls.members[i].method(d.recv, call)
 		if v == nil {
 			return goja.Undefined()
 		}
@@ -291,13 +252,10 @@ func (d *dispatch) method(i int) goja.Value {
 // nameValue returns member i's name as a script value.
 func (d *dispatch) nameValue(i int) goja.Value {
 	c := d.cls
-	if c.recvFns == nil {
-		return d.rt.ToValue(c.members[i].Name)
-	}
 	c.namesOnce.Do(func() {
 		c.names = make([]goja.Value, len(c.members))
 		for j, m := range c.members {
-			c.names[j] = d.rt.ToValue(m.Name)
+			c.names[j] = d.rt.ToValue(m.name)
 		}
 	})
 	return c.names[i]

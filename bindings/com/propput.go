@@ -22,20 +22,21 @@ func isPutMarker(v goja.Value) bool {
 // assignment `obj.Name(args…, PutMarker).value = v`. Reading `value` reads
 // the property, so compound assignments (`+=`) also work.
 func (d *dispatch) putter(i int, args []goja.Value) goja.Value {
-	if !d.hasPut(i) {
-		ThrowDetail(d.rt, HRInvalidAssignment, MsgInvalidAssignment, SourceJScript, d.cls.members[i].Name+" of "+d.label()+" cannot be assigned")
+	m := &d.cls.members[i]
+	if m.put == nil {
+		ThrowDetail(d.rt, HRInvalidAssignment, MsgInvalidAssignment, SourceJScript, m.name+" of "+d.label()+" cannot be assigned")
 	}
 	args = append([]goja.Value(nil), args...)
 	o := d.rt.NewObject()
 	getter := d.rt.ToValue(func(goja.FunctionCall) goja.Value {
-		v := d.callMethod(i, goja.FunctionCall{This: d.self, Arguments: args})
+		v := m.method(d.recv, goja.FunctionCall{This: d.self, Arguments: args})
 		if v == nil {
 			return goja.Undefined()
 		}
 		return v
 	})
 	setter := d.rt.ToValue(func(call goja.FunctionCall) goja.Value {
-		d.callPut(i, args, call.Argument(0))
+		m.put(d.recv, args, call.Argument(0))
 		return goja.Undefined()
 	})
 	_ = o.DefineAccessorProperty("value", getter, setter, goja.FLAG_FALSE, goja.FLAG_TRUE)
