@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/winhttpjs/winhttpjs/bindings/host"
 )
 
 // errRunEnding is what Wait returns when it stopped because the run is
@@ -160,39 +162,20 @@ func (l *eventLoop) Reserve() (enqueue func(job func() error)) {
 	return func(job func() error) { l.enqueue(epoch, id, queuedJob{job: job}, true) }
 }
 
-// ReserveQuiet is Reserve whose enqueue may leave a sleeping driver
-// asleep (wake false): the job is queued in order and runs at the loop's
-// next turn, whatever wakes it (another result, a timer, the awaited
-// request's end, the run's last reservation). A binding uses it for a
-// result whose job has nothing to show the script (a request without an
-// event handler), sparing the script's goroutine a wake-up per request
-// it is not waiting for. The binding finds it by a type assertion; it is
-// not part of host.Loop.
-func (l *eventLoop) ReserveQuiet() (enqueue func(job func() error, wake bool)) {
-	epoch, id, open := l.reserve()
-	if !open {
-		return func(func() error, bool) {}
-	}
-	return func(job func() error, wake bool) { l.enqueue(epoch, id, queuedJob{job: job}, wake) }
-}
+// The loop is a host.TokenLoop: bindings that reserve it per request
+// (an asynchronous WinHttpRequest.Send) keep two numbers instead of an
+// enqueue closure, queue one function for all their requests, and leave a
+// sleeping driver asleep for a job with nothing to show the script.
+var _ host.TokenLoop = (*eventLoop)(nil)
 
-// ReserveToken is ReserveQuiet without the enqueue closure: the
-// reservation is named by (epoch, id), spent by EnqueueTokenArg. A
-// binding that reserves per request (an asynchronous WinHttpRequest.Send)
-// keeps the two numbers instead of a function, one allocation fewer per
-// request. ok false (between runs) gives a reservation whose
-// EnqueueTokenArg does nothing, as Reserve's no-op enqueue. Like
-// ReserveQuiet, it is found by a type assertion.
+// ReserveToken implements host.TokenLoop. ok false (between runs) gives a
+// reservation whose EnqueueTokenArg does nothing, as Reserve's no-op
+// enqueue.
 func (l *eventLoop) ReserveToken() (epoch, id uint64, ok bool) {
 	return l.reserve()
 }
 
-// EnqueueTokenArg spends the reservation (epoch, id) of ReserveToken on
-// the job fn(arg) (fn nil: releases it) exactly as ReserveQuiet's enqueue
-// does with a job; later calls for the same reservation do nothing. The
-// job is a function and its argument rather than a closure, so that a
-// binding can queue one function for all its requests (one allocation
-// fewer per request). Safe from any goroutine.
+// EnqueueTokenArg implements host.TokenLoop. Safe from any goroutine.
 func (l *eventLoop) EnqueueTokenArg(epoch, id uint64, fn func(arg any) error, arg any, wake bool) {
 	if id == 0 {
 		return // made between runs (reserve numbers from 1)

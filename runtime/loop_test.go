@@ -154,19 +154,20 @@ func TestLoopQueueOrder(t *testing.T) {
 	}
 }
 
-// A quiet enqueue leaves a sleeping driver asleep, yet its job runs, in
+// A quiet enqueue (wake false) leaves a sleeping driver asleep, yet its job runs, in
 // order with the others, at the next turn; releasing the run's last
 // reservation wakes a top-level driver even when quiet.
-func TestReserveQuiet(t *testing.T) {
+func TestQuietEnqueue(t *testing.T) {
 	l := newTestLoop()
 	var order []string
 	rec := func(s string) func() error { return func() error { order = append(order, s); return nil } }
-	quiet := l.ReserveQuiet()
+	run := func(job func() error) func(any) error { return func(any) error { return job() } }
+	qe, qid, _ := l.ReserveToken()
 	loud := l.Reserve()
-	last := l.ReserveQuiet()
+	le, lid, _ := l.ReserveToken()
 	done := make(chan struct{})
 	go func() {
-		quiet(rec("quiet"), false)
+		l.EnqueueTokenArg(qe, qid, run(rec("quiet")), nil, false)
 		time.Sleep(50 * time.Millisecond)
 		// Still asleep: the quiet job has not run.
 		close(done)
@@ -190,7 +191,7 @@ func TestReserveQuiet(t *testing.T) {
 	// drive that sleeps waiting for it.
 	go func() {
 		time.Sleep(20 * time.Millisecond)
-		last(nil, false)
+		l.EnqueueTokenArg(le, lid, nil, nil, false)
 	}()
 	result := make(chan driveResult, 1)
 	go func() { result <- l.drive(nil, -1, true) }()

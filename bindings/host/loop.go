@@ -30,3 +30,22 @@ type Loop interface {
 	// return without doing more.
 	Wait(done <-chan struct{}, timeout time.Duration) (bool, error)
 }
+
+// TokenLoop is an optional extension of Loop, found by a type assertion,
+// for bindings that reserve the loop once per request: a reservation is
+// named by two numbers rather than an enqueue closure, its job is a
+// function with an argument rather than a closure (two allocations fewer
+// per request), and a job with nothing to show the script can be queued
+// without waking a script that sleeps in Wait (it runs, in order, at the
+// loop's next turn, whatever wakes it).
+type TokenLoop interface {
+	Loop
+	// ReserveToken is Reserve by token; ok is false between runs, when
+	// EnqueueTokenArg does nothing for the token.
+	ReserveToken() (epoch, id uint64, ok bool)
+	// EnqueueTokenArg spends the reservation (epoch, id) on the job
+	// fn(arg) (fn nil: releases it), waking a sleeping Wait only when wake
+	// is set; later calls for the same reservation do nothing. Safe from
+	// any goroutine; never blocks.
+	EnqueueTokenArg(epoch, id uint64, fn func(arg any) error, arg any, wake bool)
+}

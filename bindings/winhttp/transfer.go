@@ -65,7 +65,7 @@ type transfer struct {
 	// loop and owner are set for an asynchronous Send in a host with an
 	// event loop: deliverTransfer delivers the queued events on the
 	// script goroutine (see arm and spendWakeQ); job is it as a closure,
-	// for a loop that is not a tokenLoop.
+	// for a loop that is not a host.TokenLoop.
 	loop  host.Loop
 	owner *request
 	job   func() error
@@ -87,7 +87,7 @@ type transfer struct {
 	// until job runs. At most one reservation is outstanding, and one is
 	// while the worker runs, so the script cannot end before the transfer.
 	// The reservation is the token tok instead (held while tokHeld) when
-	// the loop offers quiet enqueues by token (see tokenLoop): no closure
+	// the loop offers quiet enqueues by token (see host.TokenLoop): no closure
 	// per reservation.
 	wake      func(job func() error)
 	tok       reservation
@@ -224,16 +224,16 @@ func (t *transfer) spendWake(deliver bool) {
 	t.spendWakeQ(deliver, true)
 }
 
-// spendWakeQ is spendWake that, with a tokenLoop, leaves a sleeping
+// spendWakeQ is spendWake that, with a host.TokenLoop, leaves a sleeping
 // script asleep unless wake is set (the job then runs at the loop's next
-// turn). With a tokenLoop the job is deliverTransfer with t as its
+// turn). With a host.TokenLoop the job is deliverTransfer with t as its
 // argument, a function made once for all transfers; other loops get a
 // closure, made on first need.
 func (t *transfer) spendWakeQ(deliver, wake bool) {
 	if t.tokHeld {
 		t.tokHeld = false
 		t.jobQueued = deliver
-		q := t.loop.(tokenLoop)
+		q := t.loop.(host.TokenLoop)
 		if deliver {
 			q.EnqueueTokenArg(t.tok.epoch, t.tok.id, deliverTransfer, t, wake)
 		} else {
@@ -270,7 +270,7 @@ func (t *transfer) arm() {
 	if t.wake != nil || t.tokHeld || t.jobQueued || t.finished && len(t.events) == 0 {
 		return
 	}
-	if q, ok := t.loop.(tokenLoop); ok {
+	if q, ok := t.loop.(host.TokenLoop); ok {
 		// Between runs the token is (0, 0) and spending it does nothing,
 		// as a no-op enqueue would.
 		t.tok.epoch, t.tok.id, _ = q.ReserveToken()

@@ -63,7 +63,7 @@ func (r *request) waitInLoop(t *transfer, timeout time.Duration) bool {
 // deliverTransfer is the loop job of a transfer (arg): it hands the
 // transfer's queued events to the sink, or drops them once it is no
 // longer its object's current transfer, then re-arms its reservation. One
-// function serves every transfer, which a tokenLoop passes as the job's
+// function serves every transfer, which a host.TokenLoop passes as the job's
 // argument: no closure per request.
 func deliverTransfer(arg any) error {
 	t := arg.(*transfer)

@@ -223,23 +223,11 @@ func (p *workers) unpark(w *worker) bool {
 	return false
 }
 
-// tokenLoop is implemented by a host loop whose reservations can be spent
-// without waking a sleeping script (the runtime's loop): a transfer
-// without an event sink hands its end over that way, so that 16 requests
-// in flight do not wake the script once per request it is not waiting
-// for. WaitForResponse still returns as soon as its own request ends: it
-// waits on the transfer's done channel, not on the loop's queue. A
-// reservation is named by two numbers rather than an enqueue closure, and
-// its job is a function with an argument rather than a closure: two
-// allocations fewer per asynchronous Send.
-type tokenLoop interface {
-	// ReserveToken reserves the loop; ok is false between runs, when the
-	// token's enqueue does nothing.
-	ReserveToken() (epoch, id uint64, ok bool)
-	// EnqueueTokenArg spends the reservation on the job fn(arg) (fn nil:
-	// releases it), waking a sleeping script only when wake is set.
-	EnqueueTokenArg(epoch, id uint64, fn func(arg any) error, arg any, wake bool)
-}
+// A transfer without an event sink hands its end over through a
+// host.TokenLoop when the host's loop is one (the runtime's is), so that 16
+// requests in flight do not wake the script once per request it is not
+// waiting for. WaitForResponse still returns as soon as its own request
+// ends: it waits on the transfer's done channel, not on the loop's queue.
 
-// reservation is a tokenLoop reservation.
+// reservation is a host.TokenLoop reservation.
 type reservation struct{ epoch, id uint64 }
