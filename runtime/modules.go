@@ -4,8 +4,8 @@ import (
 	goruntime "runtime"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/console"
 	"github.com/dop251/goja_nodejs/require"
-	"github.com/dop251/goja_nodejs/util"
 )
 
 const (
@@ -27,6 +27,18 @@ func moduleOf(obj **goja.Object) require.ModuleLoader {
 	}
 }
 
+// printer sends console output to the runtime's writers, one line per call.
+type printer struct{ r *Runtime }
+
+// Log implements console.Printer (console.log, info, debug).
+func (p printer) Log(s string) { _, _ = p.r.opts.Stdout.Write([]byte(s + "\n")) }
+
+// Warn implements console.Printer.
+func (p printer) Warn(s string) { _, _ = p.r.opts.Stderr.Write([]byte(s + "\n")) }
+
+// Error implements console.Printer.
+func (p printer) Error(s string) { _, _ = p.r.opts.Stderr.Write([]byte(s + "\n")) }
+
 // requireConsole builds a fresh console module ("node:console").
 func (r *Runtime) requireConsole(vm *goja.Runtime, module *goja.Object) {
 	_ = module.Set("exports", r.newConsole(vm))
@@ -37,43 +49,18 @@ func (r *Runtime) requireProcess(vm *goja.Runtime, module *goja.Object) {
 	_ = module.Set("exports", r.newProcess(vm))
 }
 
-// newConsole returns a console printing to the runtime's writers, one line
-// per call: log, info and debug to Stdout, warn and error to Stderr. Like
-// goja_nodejs' console, which it replaces, each call formats its
-// arguments with the "util" module's format, looked up at every call; the
-// module itself is loaded at the first call rather than at start-up.
+// newConsole returns goja_nodejs' console bound to the runtime's writers
+// (the stock module prints to the process's own stdout), built by calling
+// its loader directly rather than through require().
 func (r *Runtime) newConsole(vm *goja.Runtime) *goja.Object {
-	var utilMod *goja.Object
-	method := func(w func(string)) func(goja.FunctionCall) goja.Value {
-		return func(call goja.FunctionCall) goja.Value {
-			if utilMod == nil {
-				m, err := r.modules.Require(util.ModuleName)
-				if err != nil {
-					panic(err)
-				}
-				utilMod = m.(*goja.Object)
-			}
-			format, ok := goja.AssertFunction(utilMod.Get("format"))
-			if !ok {
-				panic(vm.NewTypeError("util.format is not a function"))
-			}
-			s, err := format(utilMod, call.Arguments...)
-			if err != nil {
-				panic(err)
-			}
-			w(s.String())
-			return nil
-		}
+	module := vm.NewObject()
+	exports := vm.NewObject()
+	_ = module.Set("exports", exports)
+	console.RequireWithPrinter(printer{r})(vm, module)
+	if o, ok := module.Get("exports").(*goja.Object); ok {
+		return o
 	}
-	out := func(s string) { _, _ = r.opts.Stdout.Write([]byte(s + "\n")) }
-	errOut := func(s string) { _, _ = r.opts.Stderr.Write([]byte(s + "\n")) }
-	c := vm.NewObject()
-	_ = c.Set("log", method(out))
-	_ = c.Set("error", method(errOut))
-	_ = c.Set("warn", method(errOut))
-	_ = c.Set("info", method(out))
-	_ = c.Set("debug", method(out))
-	return c
+	return exports
 }
 
 // newProcess returns a small "process" object: env comes from Options.Env
