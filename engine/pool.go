@@ -20,7 +20,14 @@ const defaultMaxResponseHeaderBytes = 64 << 10
 // for concurrent use.
 type Pool struct {
 	mu         sync.Mutex
-	transports map[transportKey]*http.Transport
+	transports map[transportKey]poolTransport
+}
+
+// poolTransport is what the pool keeps per key: the engine's HTTP/1.1
+// transport, or Go's for HTTP/2 and in the browser.
+type poolTransport interface {
+	http.RoundTripper
+	CloseIdleConnections()
 }
 
 // transportKey is everything a pooled connection is bound to besides its
@@ -43,7 +50,7 @@ type transportKey struct {
 
 // NewPool returns an empty Pool.
 func NewPool() *Pool {
-	return &Pool{transports: make(map[transportKey]*http.Transport)}
+	return &Pool{transports: make(map[transportKey]poolTransport)}
 }
 
 // CloseIdleConnections closes every idle connection in the pool.
@@ -81,7 +88,7 @@ func keyFor(sec Security, maxHeader int64, tunnel *url.URL, http2 bool, maxConns
 
 // transport returns the transport for a TLS policy, header limit,
 // tunnel, HTTP/2 setting and connection cap, creating it on first use.
-func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL, http2 bool, maxConns int) *http.Transport {
+func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL, http2 bool, maxConns int) poolTransport {
 	k := keyFor(sec, maxHeader, tunnel, http2, maxConns)
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -90,11 +97,17 @@ func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL, http2 b
 	}
 	if p.transports == nil {
 		// A zero Pool is usable too.
-		p.transports = make(map[transportKey]*http.Transport)
+		p.transports = make(map[transportKey]poolTransport)
 	}
-	t := newTransport(maxHeader, http2)
-	t.MaxConnsPerHost = k.maxConns
-	adaptTransport(t)
+	var t poolTransport
+	if http2 || !nativeSockets {
+		gt := newTransport(maxHeader, http2)
+		gt.MaxConnsPerHost = k.maxConns
+		adaptTransport(gt)
+		t = gt
+	} else {
+		t = newH1Transport(maxHeader, k.maxConns)
+	}
 	p.transports[k] = t
 	return t
 }

@@ -403,3 +403,7 @@ func (b *fetchBody) Close() error {
 	}
 	return nil
 }
+
+// nativeSockets is false in the browser: every request goes through
+// fetch, by way of Go's transport (see adaptTransport).
+const nativeSockets = false

@@ -12,3 +12,7 @@ func adaptTransport(*http.Transport) {}
 // browserState is what a session keeps for the browser's fetch; natively
 // there is nothing to keep.
 type browserState struct{}
+
+// nativeSockets is set where the engine opens its own connections (and so
+// runs its own HTTP/1.1 transport, h1Transport).
+const nativeSockets = true
