@@ -4,6 +4,7 @@
 // profile for `go tool pprof`.
 //
 //	go run ./bench/cmd/benchprof -script seq-reuse.js -n 20000 -cpuprofile seq.pprof
+//	go run ./bench/cmd/benchprof -url http://127.0.0.1:PORT -script inflight.js -n 100000 -cpuprofile inflight.pprof
 //	go run ./bench/cmd/benchprof -startup 2000 -cpuprofile startup.pprof
 //	go tool pprof -top seq.pprof
 //
@@ -40,6 +41,7 @@ func run() error {
 	startup := flag.Int("startup", 0, "profile N runtime start-ups with an empty script instead")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
 	mem := flag.String("memprofile", "", "write an allocation profile here (all allocations, sampled at 4 KiB)")
+	base := flag.String("url", "", "a target already serving (bench serve), so the profile holds the client alone")
 	flag.Parse()
 
 	if *mem != "" {
@@ -60,7 +62,7 @@ func run() error {
 	if *startup > 0 {
 		err = profileStartup(*startup)
 	} else {
-		err = profileScript(*script, *n)
+		err = profileScript(*script, *n, *base)
 	}
 	if err != nil {
 		return err
@@ -76,19 +78,23 @@ func run() error {
 	return nil
 }
 
-// profileScript runs one workload script against an in-process target.
-func profileScript(name string, n int64) error {
+// profileScript runs one workload script against base, or against an
+// in-process target when base is "".
+func profileScript(name string, n int64, base string) error {
 	src, err := scripts.FS.ReadFile("winhttpjs/" + name)
 	if err != nil {
 		return err
 	}
-	srv, err := target.Start("127.0.0.1:0")
-	if err != nil {
-		return err
+	if base == "" {
+		srv, err := target.Start("127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		base = srv.URL
 	}
-	defer srv.Close()
 	rt, err := runtime.New(runtime.Options{Stdout: os.Stdout, Stderr: os.Stderr,
-		Args: []string{srv.URL, strconv.FormatInt(n, 10)}})
+		Args: []string{base, strconv.FormatInt(n, 10)}})
 	if err != nil {
 		return err
 	}
