@@ -47,8 +47,13 @@ func Start(allowance uint64) *Tuner {
 func start(allowance uint64) *Tuner {
 	t := &Tuner{allowance: allowance}
 	t.percent.Store(100)
-	t.sample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	t.tune()
+	t.sample = []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/scan/globals:bytes"},
+		{Name: "/gc/scan/stack:bytes"},
+	}
+	// No tuning before the first collection: nothing is measured yet (the
+	// live heap reads 0), and the first one comes at Go's 4 MiB as usual.
 	t.arm()
 	return t
 }
@@ -75,20 +80,26 @@ func (t *Tuner) arm() {
 	})
 }
 
-// tune sets GOGC for the live heap measured by the last collection.
+// tune sets GOGC for the heap measured by the last collection. GOGC
+// applies to the live heap plus the GC roots (globals and goroutine
+// stacks), so they count too.
 func (t *Tuner) tune() {
 	metrics.Read(t.sample)
-	if t.sample[0].Value.Kind() != metrics.KindUint64 {
-		return
+	var base uint64
+	for _, s := range t.sample {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return
+		}
+		base += s.Value.Uint64()
 	}
-	p := Percent(t.sample[0].Value.Uint64(), t.allowance)
+	p := Percent(base, t.allowance)
 	if int32(p) != t.percent.Swap(int32(p)) {
 		debug.SetGCPercent(p)
 	}
 }
 
-// Percent is the GOGC that lets a heap of live bytes grow by
-// max(live, allowance) before the next collection.
+// Percent is the GOGC that lets a heap of live bytes (with its roots)
+// grow by max(live, allowance) before the next collection.
 func Percent(live, allowance uint64) int {
 	if live >= allowance {
 		return 100
