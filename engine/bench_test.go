@@ -177,3 +177,25 @@ func readAll(body io.ReadCloser) error {
 	}
 	return nil
 }
+
+// BenchmarkSendGetCancellable is BenchmarkSendGet/no-cookies with a
+// context that can be cancelled (an asynchronous WinHttpRequest's, kept
+// across requests as the binding's pool keeps it): the transport then
+// arms a hook that closes the connection on cancellation.
+func BenchmarkSendGetCancellable(b *testing.B) {
+	url := startCanned(b)
+	s := engine.NewSession(engine.SessionOptions{
+		UserAgent:      engine.DefaultUserAgent,
+		Proxy:          engine.ProxyConfig{Access: engine.ProxyDirect},
+		DisableCookies: true,
+	})
+	b.Cleanup(func() { s.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	b.Cleanup(cancel)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := sendGet(ctx, s, url); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,7 +4,10 @@ package engine
 
 import "net"
 
-// connAlive cannot look at an idle connection without a peek the platform
-// lacks: the exchange finds out, and a request that can be sent again is
-// (see h1Conn.retryable).
-func connAlive(net.Conn) bool { return true }
+// aliveProbe cannot look at an idle connection without a peek the
+// platform lacks: the exchange finds out, and a request that can be sent
+// again is (see h1Conn.retryable).
+type aliveProbe struct{}
+
+// check reports every connection alive.
+func (*aliveProbe) check(net.Conn) bool { return true }

@@ -206,7 +206,7 @@ func (t *h1Transport) getConn(ctx context.Context, key h1Key) (*h1Conn, error) {
 				pc.idleTimer.Stop()
 			}
 			t.mu.Unlock()
-			if !connAlive(pc.conn) {
+			if !pc.probe.check(pc.conn) {
 				pc.close()
 				continue
 			}
@@ -282,6 +282,7 @@ func (t *h1Transport) dial(ctx context.Context, key h1Key, host *h1Host) (*h1Con
 		return nil, err
 	}
 	pc := &h1Conn{t: t, key: key, host: host, conn: conn, limit: math.MaxInt64}
+	pc.abort = func() { pc.conn.Close() }
 	pc.br = bufio.NewReaderSize(pc, h1BufferSize)
 	pc.bw = bufio.NewWriterSize(countingWriter{pc}, h1BufferSize)
 	return pc, nil
@@ -317,6 +318,13 @@ type h1Conn struct {
 	br        *bufio.Reader
 	bw        *bufio.Writer
 	idleTimer *time.Timer // guarded by t.mu
+	probe     aliveProbe  // checks the connection when it is taken from idle
+	// abort closes the connection when a request's context is cancelled:
+	// made once, not per exchange (see roundTrip).
+	abort func()
+	// hw writes the requests, with buffers kept from one to the next; only
+	// the exchange holding the connection (or its body writer) uses it.
+	hw h1Writer
 
 	// Per exchange; only the goroutine that holds the connection uses
 	// them (the body writer counts written before it is waited for).
@@ -388,17 +396,17 @@ func (pc *h1Conn) roundTrip(ctx context.Context, req *http.Request, trace *httpt
 	if ctx.Done() != nil {
 		// Cancelling the request closes its connection, which ends any
 		// read or write in progress.
-		ex.stop = context.AfterFunc(ctx, func() { pc.conn.Close() })
+		ex.stop = context.AfterFunc(ctx, pc.abort)
 	}
 	if inlineBody(req) {
-		if err := pc.writeRequest(req, usingProxy); err != nil {
+		if err := pc.writeRequest(req, usingProxy, trace); err != nil {
 			ex.end(false)
 			return nil, err
 		}
 	} else {
 		ex.writeDone = make(chan error, 1)
 		go func() {
-			err := pc.writeRequest(req, usingProxy)
+			err := pc.writeRequest(req, usingProxy, trace)
 			if err != nil {
 				// As under Go's transport, a failed write ends the
 				// connection, and with it the wait for an answer.
@@ -440,17 +448,12 @@ func inlineBody(req *http.Request) bool {
 		req.GetBody != nil && req.ContentLength > 0 && req.ContentLength <= h1InlineBody
 }
 
-// writeRequest writes req and flushes it. Request.Write reports the
-// request written (httptrace WroteRequest) before the flush, as Go's
-// transport does; the engine's connection reports RequestSent when the
-// flush has gone out.
-func (pc *h1Conn) writeRequest(req *http.Request, usingProxy bool) error {
-	var err error
-	if usingProxy {
-		err = req.WriteProxy(pc.bw)
-	} else {
-		err = req.Write(pc.bw)
-	}
+// writeRequest writes req and flushes it. The request is reported
+// written (httptrace WroteRequest) before the flush, as Go's transport
+// does; the engine's connection reports RequestSent when the flush has
+// gone out.
+func (pc *h1Conn) writeRequest(req *http.Request, usingProxy bool, trace *httptrace.ClientTrace) error {
+	err := pc.hw.writeH1(pc.bw, req, usingProxy, trace)
 	if err == nil {
 		err = pc.bw.Flush()
 	}
