@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"encoding/base64"
 	"context"
 	"errors"
 	"fmt"
@@ -87,6 +88,9 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeRequestBody(req)
 		return nil, err
 	}
+	if usingProxy {
+		req = withProxyUserinfo(req)
+	}
 	for {
 		pc, err := t.getConn(ctx, key)
 		if err != nil {
@@ -155,6 +159,26 @@ func h1KeyFor(req *http.Request) (h1Key, bool, error) {
 		}
 	}
 	return key, false, nil
+}
+
+// withProxyUserinfo answers for credentials written in the proxy's URL
+// (an environment proxy such as "http://user:pw@proxy:3128"): a plain
+// http request through it carries them as Basic Proxy-Authorization
+// unless it has its own, as under Go's transport.
+func withProxyUserinfo(req *http.Request) *http.Request {
+	h := hopFrom(req.Context())
+	if h == nil || h.proxy == nil || h.proxy.User == nil || req.Header.Get("Proxy-Authorization") != "" {
+		return req
+	}
+	user := h.proxy.User.Username()
+	pw, _ := h.proxy.User.Password()
+	r := *req
+	r.Header = req.Header.Clone()
+	if r.Header == nil {
+		r.Header = make(http.Header, 1)
+	}
+	r.Header.Set("Proxy-Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pw)))
+	return &r
 }
 
 // canonicalAddr is host:port with the scheme's default port and the host

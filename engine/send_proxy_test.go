@@ -319,3 +319,20 @@ func TestProxyConnectTimeoutAndOverflow(t *testing.T) {
 		})
 	}
 }
+
+// TestProxyCredentialsInEnvironmentURL: a proxy variable with user and
+// password in its URL authenticates plain http requests through it at
+// once.
+func TestProxyCredentialsInEnvironmentURL(t *testing.T) {
+	closed, closedAddr := startProxy(t, true)
+	env := map[string]string{"HTTP_PROXY": "http://u:p@" + closedAddr}
+	s := NewSession(SessionOptions{Proxy: ProxyConfig{Access: ProxyDefault}, Getenv: func(k string) string { return env[k] }})
+	t.Cleanup(func() { s.Close() })
+	resp, body := fetch(t, mustRequest(t, s, "GET", "http://target.invalid/env"), nil)
+	if resp.StatusCode != 200 || body != "proxied http://target.invalid/env" {
+		t.Fatalf("got %d %q", resp.StatusCode, body)
+	}
+	if got := closed.entries(); len(got) != 1 || got[0] != "GET http://target.invalid/env Basic dTpw" {
+		t.Fatalf("proxy saw %q, want one request with Basic dTpw", got)
+	}
+}
