@@ -11,5 +11,12 @@
 // request header names are sent as written, and Content-Length is added as
 // WinHTTP adds it.
 //
+// Like WinHTTP's own stack, the engine drives an HTTP/1.1 exchange from the
+// goroutine that sends it: the request is written and the answer read on
+// one pooled keep-alive connection, with no goroutine hand-offs (Go's
+// transport, which runs two goroutines per connection, carries HTTP/2
+// only, and every request in the browser build). A pooled connection the
+// server has closed is noticed before it is reused.
+//
 // The package imports no JavaScript engine: Go programs can use it directly.
 package engine
