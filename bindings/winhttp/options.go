@@ -138,8 +138,10 @@ func (r *request) currentURL() string {
 		r.throwCode(engine.ErrCannotCallBeforeOpen, "Option(1) URL is known only after Open")
 	}
 	if t := r.cur; t != nil && r.phase == phaseSent {
-		if h := t.snapshot().head; h != nil && h.url != "" {
-			return h.url
+		if h := t.snapshot().head; h != nil {
+			if u := h.urlString(); u != "" {
+				return u
+			}
 		}
 	}
 	if r.openURL != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/url"
 	"sync"
 	"sync/atomic"
 
@@ -23,11 +24,22 @@ const maxPrealloc = 16 << 20
 
 // head is the part of a response known once its headers are in.
 type head struct {
-	status      int
-	statusText  string
-	header      engine.Header
-	url         string
+	status     int
+	statusText string
+	header     engine.Header
+	// url is the final URL (after redirects), kept as the engine gave it:
+	// only Option(1) reads it as a string, so no Send pays for building
+	// one (an allocation per request).
+	url         *url.URL
 	contentType string
+}
+
+// urlString returns the final URL as text, "" when there is none.
+func (h *head) urlString() string {
+	if h.url == nil {
+		return ""
+	}
+	return h.url.String()
 }
 
 type eventKind int
@@ -473,13 +485,13 @@ func (t *transfer) run(req *engine.Request, body []byte) {
 		// The engine builds a new Header for every response and never
 		// touches it again: no copy needed.
 		header: resp.Header,
-	}
-	if resp.URL != nil {
-		h.url = resp.URL.String()
+		// The engine makes the response's URL for this Send and never
+		// changes it afterwards.
+		url: resp.URL,
 	}
 	h.contentType, _ = h.header.Get("Content-Type")
 	if t.failOnRedirect && isRedirect(resp.StatusCode) {
-		t.fail(&engine.Error{Code: engine.ErrRedirectFailed, Op: "redirect", URL: h.url,
+		t.fail(&engine.Error{Code: engine.ErrRedirectFailed, Op: "redirect", URL: h.urlString(),
 			Err: errors.New("Option 14 (MaxAutomaticRedirects) is 0")})
 		return
 	}

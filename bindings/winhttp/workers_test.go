@@ -207,3 +207,41 @@ func TestWorkersHandOffAtIdleTimeout(t *testing.T) {
 		t.Errorf("%d items ran, want 8", got)
 	}
 }
+
+// set makes ctx the context c delegates to, as a new run does.
+func (c *switchCtx) set(ctx context.Context) {
+	c.mu.Lock()
+	c.cur = ctx
+	c.mu.Unlock()
+}
+
+// Workers parked during a run end when that run's context ends, run after
+// run, well before their idle time: the pool watches each run's context
+// in turn.
+func TestWorkersFollowHostContext(t *testing.T) {
+	noOtherWorkers(t)
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	host := &switchCtx{cur: context.Background()}
+	var started sync.WaitGroup
+	p := testPool(host, func(int) { started.Done() })
+	for run := 0; run < 3; run++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		host.set(ctx)
+		// Should the test be held up past workerIdle (a loaded machine),
+		// the reaper ends the parked workers first: start them again.
+		for parked := false; !parked; {
+			startBlocked(p, 4, &started)
+			waitFor(t, "4 parked workers", func() bool {
+				parked = p.idleCount() == 4
+				return parked || p.live.Load() == 0
+			})
+		}
+		begin := time.Now()
+		cancel()
+		waitFor(t, "the run's workers to end", func() bool { return p.live.Load() == 0 })
+		if d := time.Since(begin); d >= workerIdle {
+			t.Errorf("run %d: the workers ended %v after the run, not at once", run, d)
+		}
+		host.set(context.Background())
+	}
+}
