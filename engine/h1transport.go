@@ -384,6 +384,28 @@ func (w countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// bodyWriteSize is the largest write of a request body copied to the
+// connection: a body the write buffer hands over whole (bufio.Writer's
+// ReadFrom, once the buffer is empty) goes out in writes this large
+// rather than buffer-sized 4 KiB ones, each a system call. The send
+// timeout still applies to each write, as WinHTTP applies it per network
+// operation.
+const bodyWriteSize = 256 << 10
+
+// ReadFrom copies r to the connection in writes of up to bodyWriteSize.
+func (w countingWriter) ReadFrom(r io.Reader) (int64, error) {
+	size := int64(bodyWriteSize)
+	if lr, ok := r.(*io.LimitedReader); ok && lr.N < size {
+		size = max(lr.N, 512)
+	}
+	// writerOnly hides this method from io.CopyBuffer, which would
+	// otherwise call it again.
+	return io.CopyBuffer(writerOnly{w}, r, make([]byte, size))
+}
+
+// writerOnly is an io.Writer and nothing else.
+type writerOnly struct{ io.Writer }
+
 // close closes the connection and frees its place under the server's cap.
 func (pc *h1Conn) close() {
 	pc.conn.Close()
