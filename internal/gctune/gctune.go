@@ -20,9 +20,10 @@ import (
 	"sync/atomic"
 )
 
-// maxPercent caps the GOGC the tuner sets (a nearly empty heap would
-// otherwise get an absurd one).
-const maxPercent = 2000
+// goHeapMinimum is the heap size under which Go does not collect at
+// GOGC=100; it scales with GOGC (a GOGC of 2000 would let even an empty
+// heap reach 80 MiB), so it bounds the GOGC the tuner sets.
+const goHeapMinimum = 4 << 20
 
 // Tuner adjusts GOGC after each collection; see the package comment.
 type Tuner struct {
@@ -99,13 +100,15 @@ func (t *Tuner) tune() {
 }
 
 // Percent is the GOGC that lets a heap of live bytes (with its roots)
-// grow by max(live, allowance) before the next collection.
+// grow by max(live, allowance) before the next collection, capped where
+// Go's minimum heap, which GOGC scales, would pass live + allowance.
 func Percent(live, allowance uint64) int {
 	if live >= allowance {
 		return 100
 	}
+	limit := (allowance + goHeapMinimum) * 100 / goHeapMinimum
 	if live == 0 {
-		return maxPercent
+		return int(limit)
 	}
-	return int(min(allowance*100/live, maxPercent))
+	return int(min(allowance*100/live, limit))
 }

@@ -16,8 +16,9 @@ func TestPercent(t *testing.T) {
 		{8 * mib, 16 * mib, 200},
 		{16 * mib, 16 * mib, 100},
 		{1024 * mib, 16 * mib, 100},
-		{mib / 2, 16 * mib, 2000}, // capped
-		{0, 16 * mib, 2000},
+		{mib / 2, 16 * mib, 500}, // capped: Go's 4 MiB minimum × 5 = 4 + 16 MiB
+		{0, 16 * mib, 500},
+		{mib, 64 * mib, 1700},
 	}
 	for _, tt := range tests {
 		if got := Percent(tt.live, tt.allowance); got != tt.want {
@@ -47,10 +48,10 @@ func TestTunerFollowsCollections(t *testing.T) {
 	for i := 0; i < 100 && gogc() == 100; i++ {
 		runtime.GC()
 	}
-	if got := gogc(); got != 2000 {
+	if got := gogc(); got != 25700 { // (1 GiB + 4 MiB) / 4 MiB × 100
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		t.Fatalf("GOGC = %d with %d bytes in use, want 2000", got, m.HeapAlloc)
+		t.Fatalf("GOGC = %d with %d bytes in use, want 25700", got, m.HeapAlloc)
 	}
 	tu.Stop()
 	if got := gogc(); got != 100 {
