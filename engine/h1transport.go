@@ -254,8 +254,7 @@ func (t *h1Transport) getConn(ctx context.Context, key h1Key) (*h1Conn, error) {
 		pc, err := t.dial(ctx, key, host)
 		if err != nil {
 			t.mu.Lock()
-			host.open--
-			t.wakeLocked(host)
+			t.releaseLocked(key, host)
 			t.mu.Unlock()
 			return nil, err
 		}
@@ -407,13 +406,26 @@ func (w countingWriter) ReadFrom(r io.Reader) (int64, error) {
 type writerOnly struct{ io.Writer }
 
 // close closes the connection and frees its place under the server's cap.
+// The last connection of a server takes the server's entry with it, so a
+// long-lived session that has talked to many servers keeps no entry for
+// those it is done with.
 func (pc *h1Conn) close() {
 	pc.conn.Close()
 	t := pc.t
 	t.mu.Lock()
-	pc.host.open--
-	t.wakeLocked(pc.host)
+	t.releaseLocked(pc.key, pc.host)
 	t.mu.Unlock()
+}
+
+// releaseLocked gives up one of host's connections (closed, or never
+// opened): it wakes a waiter and drops the entry of a server with nothing
+// left. t.mu is held.
+func (t *h1Transport) releaseLocked(key h1Key, host *h1Host) {
+	host.open--
+	t.wakeLocked(host)
+	if host.open == 0 && len(host.waiters) == 0 && len(host.idle) == 0 && t.hosts[key] == host {
+		delete(t.hosts, key)
+	}
 }
 
 // expire closes the connection if it is still idle when its idle timer

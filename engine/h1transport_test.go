@@ -339,3 +339,32 @@ func TestLargeBodyGoesOutInLargeWrites(t *testing.T) {
 		t.Fatalf("the request went out in %d writes, want at most %d", n, size/bodyWriteSize+1)
 	}
 }
+
+// TestServerEntriesEndWithTheirConnections: once a server's connections
+// are closed, the transport keeps nothing for it.
+func TestServerEntriesEndWithTheirConnections(t *testing.T) {
+	s := testSession(t, SessionOptions{})
+	var srvs []string
+	for range 3 {
+		srv, _ := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+		srvs = append(srvs, srv.URL)
+	}
+	for _, u := range srvs {
+		if _, body := fetch(t, mustRequest(t, s, "GET", u+"/"), nil); body != "ok" {
+			t.Fatalf("body %q", body)
+		}
+	}
+	tr := s.pool.transport(Security{}, defaultMaxResponseHeaderBytes, nil, false, 0).(*h1Transport)
+	count := func() int {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		return len(tr.hosts)
+	}
+	if n := count(); n != 3 {
+		t.Fatalf("%d server entries with idle connections, want 3", n)
+	}
+	s.pool.CloseIdleConnections()
+	if n := count(); n != 0 {
+		t.Fatalf("%d server entries after closing the idle connections, want 0", n)
+	}
+}
