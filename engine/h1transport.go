@@ -673,8 +673,10 @@ func (ex *h1Exchange) end(keep bool) {
 			}
 		}
 		if !keep {
+			// The writer ends on its own once the connection is closed
+			// (or its body source is): writeDone is buffered, so its last
+			// send never waits for a reader.
 			pc.conn.Close()
-			go func(done chan error) { <-done }(ex.writeDone)
 		}
 	}
 	if keep && pc.br.Buffered() > 0 {
