@@ -85,7 +85,7 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	trace := httptrace.ContextClientTrace(ctx)
 	key, usingProxy, err := h1KeyFor(req)
 	if err != nil {
-		closeRequestBody(req)
+		closeBody(req.Body)
 		return nil, err
 	}
 	if usingProxy {
@@ -94,7 +94,7 @@ func (t *h1Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	for {
 		pc, err := t.getConn(ctx, key)
 		if err != nil {
-			closeRequestBody(req)
+			closeBody(req.Body)
 			return nil, err
 		}
 		if trace != nil && trace.GotConn != nil {
@@ -203,10 +203,7 @@ func canonicalAddr(scheme, hostport, host, port string) (string, error) {
 		host = a
 	}
 	if port == "" {
-		port = "80"
-		if scheme == "https" {
-			port = "443"
-		}
+		port = defaultPortFor(scheme)
 	}
 	return net.JoinHostPort(host, port), nil
 }
@@ -688,12 +685,4 @@ func (ex *h1Exchange) end(keep bool) {
 		return
 	}
 	pc.close()
-}
-
-// closeRequestBody closes a request body that will not be written, as a
-// RoundTripper must.
-func closeRequestBody(req *http.Request) {
-	if req.Body != nil {
-		req.Body.Close()
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"net/textproto"
 	"reflect"
 	"slices"
 	"strconv"
@@ -283,7 +284,7 @@ func (w *h1Writer) writeHead(bw *bufio.Writer, req *http.Request, p *h1Plan, usi
 	// Go's own User-Agent unless the map has the key; an empty value
 	// (before clean-up) leaves the line out.
 	if ua := userAgentOf(req.Header); ua != "" {
-		w.writeLine(bw, "User-Agent: ", trimSpaceCRLF(ua), "\r\n")
+		w.writeLine(bw, "User-Agent: ", textproto.TrimString(ua), "\r\n")
 	}
 
 	switch {
@@ -299,7 +300,7 @@ func (w *h1Writer) writeHead(bw *bufio.Writer, req *http.Request, p *h1Plan, usi
 		for _, v := range req.Header[k] {
 			bw.WriteString(k)
 			bw.WriteString(": ")
-			bw.WriteString(trimSpaceCRLF(v))
+			bw.WriteString(textproto.TrimString(v))
 			bw.WriteString("\r\n")
 		}
 	}
@@ -357,20 +358,7 @@ func writeInt(bw *bufio.Writer, n int64, base int) {
 // hasCRLF reports whether a header value has a CR or LF inside, which
 // net/http turns into spaces (with an allocation) and writeH1 leaves to it.
 func hasCRLF(v string) bool {
-	return strings.IndexAny(trimSpaceCRLF(v), "\r\n") >= 0
-}
-
-// trimSpaceCRLF is textproto.TrimString: it trims spaces, tabs, CRs and
-// LFs. net/http turns CR and LF into spaces first, which trims the same.
-func trimSpaceCRLF(s string) string {
-	isSpace := func(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
-	for len(s) > 0 && isSpace(s[0]) {
-		s = s[1:]
-	}
-	for len(s) > 0 && isSpace(s[len(s)-1]) {
-		s = s[:len(s)-1]
-	}
-	return s
+	return strings.IndexAny(textproto.TrimString(v), "\r\n") >= 0
 }
 
 // writeBody writes the body as net/http's transfer writer does, and
@@ -424,7 +412,7 @@ func (w *h1Writer) writeBody(bw *bufio.Writer, p *h1Plan) error {
 }
 
 // closeBody closes a body that will not be written, as Request.Write
-// does when the head fails.
+// does when the head fails and a RoundTripper must when it fails.
 func closeBody(body io.Closer) {
 	if body != nil {
 		body.Close()

@@ -31,7 +31,8 @@ type poolTransport interface {
 }
 
 // transportKey is everything a pooled connection is bound to besides its
-// address (Go's transport keys on that, and on the proxy of plain http).
+// address (each transport keys on that, and on the proxy of plain http:
+// see h1Key).
 type transportKey struct {
 	ignore     SecurityFlags
 	protocols  Protocols
@@ -112,9 +113,10 @@ func (p *Pool) transport(sec Security, maxHeader int64, tunnel *url.URL, http2 b
 	return t
 }
 
-// newTransport is Go's transport set up to behave like WinHTTP: HTTP/1.1
-// only (unless http2), no compression, and every dial (TCP, TLS, proxy
-// tunnel) done by the engine with the request's settings.
+// newTransport is Go's transport, for HTTP/2 and the browser build (the
+// engine's h1Transport carries native HTTP/1.1), set up to behave like
+// WinHTTP: no compression, and every dial (TCP, TLS, proxy tunnel) done
+// by the engine with the request's settings.
 //
 // With http2 the transport keeps Go's bundled HTTP/2 client: dialTLS
 // offers "h2" by ALPN and, when the server picks it, returns the
