@@ -40,6 +40,9 @@ type Options struct {
 	// Observe, when set, sees every WinHttpRequest request (see
 	// winhttp.Config.Observe); the REPL's .trace uses it.
 	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
+	// DiscardStreamedBody: a body delivered to OnResponseDataAvailable is
+	// not also kept (see winhttp.Config.DiscardStreamedBody).
+	DiscardStreamedBody bool
 }
 
 // Install registers the WinHttpRequest ProgIDs ("WinHttp.WinHttpRequest.5.1"
@@ -58,6 +61,8 @@ func Install(rt *goja.Runtime, opts Options) *com.Registry {
 		Resolver:    opts.Resolver,
 		DialContext: opts.DialContext,
 		Observe:     opts.Observe,
+
+		DiscardStreamedBody: opts.DiscardStreamedBody,
 	})
 	for _, id := range winhttp.ProgIDs() {
 		reg.Register(id, factory)

@@ -63,6 +63,13 @@ type Options struct {
 	// Go structs set with Set are seen by scripts; nil keeps the Go names.
 	// See TagFieldNames and LowerFirstNames.
 	FieldNames FieldNameMapper
+	// DiscardStreamedBody stops WinHttpRequest objects from keeping a
+	// response body they deliver to an OnResponseDataAvailable handler,
+	// which then streams a download at the speed of one copy per byte;
+	// ResponseBody, ResponseText and ResponseStream throw 12019 after
+	// such a Send. The default keeps the body, as Windows does (the CLI's
+	// --discard-streamed-body).
+	DiscardStreamedBody bool
 
 	// noBindings leaves out the WinHttpRequest bindings (ActiveXObject);
 	// WScript.CreateObject then knows no ProgIDs. Tests use it to run

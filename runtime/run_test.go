@@ -139,7 +139,7 @@ func defineEventSource(rt *Runtime) {
 			Name: "Fire",
 			Method: func(call goja.FunctionCall) goja.Value {
 				if sink != nil {
-					sink(call.Argument(0).String(), call.Arguments[1:])
+					sink.Fire(call.Argument(0).String(), call.Arguments[1:])
 				}
 				return vm.ToValue("fired")
 			},

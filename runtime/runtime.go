@@ -128,7 +128,8 @@ func (r *Runtime) setup(vm *goja.Runtime, builtins int) (err error) {
 		r.registry.Enable(vm)
 	} else {
 		r.pool = engine.NewPool()
-		bo := bindings.Options{Context: r.reqCtx, Pool: r.pool, Loop: r.loop}
+		bo := bindings.Options{Context: r.reqCtx, Pool: r.pool, Loop: r.loop,
+			DiscardStreamedBody: r.opts.DiscardStreamedBody}
 		if r.opts.configureBindings != nil {
 			r.opts.configureBindings(&bo)
 		}

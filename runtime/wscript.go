@@ -136,18 +136,39 @@ func onFirstUse(build func() goja.Value) func() goja.Value {
 // thrown by a handler ends the script as an uncaught error would, even
 // when the event fired inside a call the script could catch around.
 func (r *Runtime) connect(vm *goja.Runtime, obj *goja.Object, prefix string) {
-	sink := func(event string, args []goja.Value) {
-		fn, ok := goja.AssertFunction(vm.GlobalObject().Get(prefix + event))
-		if !ok {
-			return
-		}
-		if _, err := fn(goja.Undefined(), args...); err != nil {
-			r.callbackFailed(err)
-		}
-	}
-	if !com.SetEventSink(obj, sink) {
+	if !com.SetEventSink(obj, &prefixSink{r: r, vm: vm, prefix: prefix}) {
 		com.Throw(vm, hrNotEventSource, "Object is not a source of events", sourceHost)
 	}
+}
+
+// prefixSink is the event sink of WScript.ConnectObject and
+// WScript.CreateObject with a prefix: the handler of an event is the
+// global function prefix+EventName at the time it fires.
+type prefixSink struct {
+	r      *Runtime
+	vm     *goja.Runtime
+	prefix string
+}
+
+func (s *prefixSink) handler(event string) (goja.Callable, bool) {
+	return goja.AssertFunction(s.vm.GlobalObject().Get(s.prefix + event))
+}
+
+// Fire calls the event's handler, if the script defines one.
+func (s *prefixSink) Fire(event string, args []goja.Value) {
+	fn, ok := s.handler(event)
+	if !ok {
+		return
+	}
+	if _, err := fn(goja.Undefined(), args...); err != nil {
+		s.r.callbackFailed(err)
+	}
+}
+
+// Handles reports whether the script defines the event's handler now.
+func (s *prefixSink) Handles(event string) bool {
+	_, ok := s.handler(event)
+	return ok
 }
 
 // sleep blocks the script for ms milliseconds, or until the run ends. As

@@ -125,13 +125,13 @@ func TestClassObjectsAreSeparate(t *testing.T) {
 		t.Errorf("calls: a %q, b %q", ra.calls, rb.calls)
 	}
 	var events []string
-	if !com.SetEventSink(b, func(ev string, _ []goja.Value) { events = append(events, ev) }) {
+	if !com.SetEventSink(b, com.EventFunc(func(ev string, _ []goja.Value) { events = append(events, ev) })) {
 		t.Fatal("SetEventSink on a class object reported false")
 	}
 	if ra.sinks != 0 || rb.sinks != 1 || rb.sink == nil {
 		t.Fatalf("the sink reached a (%d) / b (%d)", ra.sinks, rb.sinks)
 	}
-	rb.sink("OnTest", nil)
+	rb.sink.Fire("OnTest", nil)
 	if !reflect.DeepEqual(events, []string{"OnTest"}) {
 		t.Errorf("events %q", events)
 	}

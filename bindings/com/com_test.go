@@ -188,13 +188,16 @@ func TestParameterizedPut(t *testing.T) {
 func TestEventSinkAndIntrospection(t *testing.T) {
 	f := newFixture(t, false)
 	var got []string
-	sink := func(ev string, args []goja.Value) { got = append(got, ev) }
+	sink := com.EventFunc(func(ev string, args []goja.Value) { got = append(got, ev) })
 	if !com.SetEventSink(f.obj, sink) || f.sink == nil || f.sinks != 1 {
 		t.Fatalf("SetEventSink did not reach Events")
 	}
-	f.sink("OnTest", nil)
+	f.sink.Fire("OnTest", nil)
 	if !reflect.DeepEqual(got, []string{"OnTest"}) {
 		t.Errorf("sink got %q", got)
+	}
+	if !f.sink.Handles("OnAnything") {
+		t.Errorf("an EventFunc should report every event as handled")
 	}
 	if !com.SetEventSink(f.obj, nil) || f.sink != nil {
 		t.Errorf("detaching did not reach Events")

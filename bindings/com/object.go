@@ -39,7 +39,25 @@ type ObjectOptions struct {
 }
 
 // EventSink receives an object's COM events, on the script's goroutine.
-type EventSink func(event string, args []goja.Value)
+type EventSink interface {
+	// Fire delivers one event to its handler, if there is one.
+	Fire(event string, args []goja.Value)
+	// Handles reports whether event has a handler now. An object may
+	// skip work that only a handler would need (WinHttpRequest keeps no
+	// copy of a body its OnResponseDataAvailable handler takes, when
+	// asked not to).
+	Handles(event string) bool
+}
+
+// EventFunc is an EventSink that calls itself for every event and
+// reports every event as handled.
+type EventFunc func(event string, args []goja.Value)
+
+// Fire calls f.
+func (f EventFunc) Fire(event string, args []goja.Value) { f(event, args) }
+
+// Handles reports true: f takes every event.
+func (f EventFunc) Handles(string) bool { return true }
 
 // NewObject returns an object with the given members, found
 // case-insensitively. Reading or writing an unknown member throws JScript

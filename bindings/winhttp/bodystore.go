@@ -384,10 +384,16 @@ func (s *bodyStore) unspill(rest []byte, writeErr error) error {
 // copy on the script side; scripts may keep the arrays). The body store
 // takes its own copy (memory, or the file's write), because the script may
 // change its arrays. Once the body has spilled, the file writes and the
-// event hand-off run on a second goroutine (spillWriter), so that writing
-// one chunk overlaps reading the next. The body is returned in memory, or
-// nil with t.state.file set.
+// event hand-off of a transfer read on a worker run on a second goroutine
+// (spillWriter), so that writing one chunk overlaps reading the next; a
+// synchronous Send (streamPump) writes and delivers between its reads,
+// which measured faster than two hand-offs per chunk (1 GiB: 0.60 s
+// against 0.70–0.94 s). The body is returned in memory, or nil with
+// t.state.file set. A body not kept goes to readDropped.
 func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, error) {
+	if t.dropBody {
+		return nil, t.readDropped(body)
+	}
 	s := &bodyStore{t: t, set: spillSettingsOf(t.ctx)}
 	switch {
 	case contentLength > s.set.at:
@@ -427,7 +433,7 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 				werr = w.send(c)
 			} else {
 				werr = c.store(t, s, &q)
-				if werr == nil && s.file != nil {
+				if werr == nil && s.file != nil && t.streamPump == nil {
 					w = startSpillWriter(t, s, q)
 				}
 			}
@@ -435,6 +441,7 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 				t.discard()
 				return nil, werr
 			}
+			t.deliverStreamed()
 		}
 		if errors.Is(err, io.EOF) {
 			break
@@ -458,6 +465,84 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 		return nil, nil
 	}
 	return s.mem, nil
+}
+
+// readDropped is readStreamed for a body that is not kept
+// (transfer.dropBody): each Read goes to the script as an event chunk, as
+// readStreamed's do, and nothing else holds it. A chunk read while no sink
+// is connected (the script disconnected it meanwhile) is lost: the body
+// was not to be kept.
+func (t *transfer) readDropped(body io.Reader) error {
+	t.mu.Lock()
+	t.flow.drained = make(chan struct{}, 1)
+	t.state.dropped = true
+	t.mu.Unlock()
+	if t.streamPump != nil {
+		return t.readLent(body)
+	}
+	var (
+		arena []byte
+		off   int
+		q     chunkQueue
+	)
+	for {
+		if len(arena)-off < minArenaTail {
+			arena, off = make([]byte, arenaSize), 0
+		}
+		n, err := body.Read(arena[off:min(len(arena), off+maxEventChunk)])
+		if n > 0 {
+			c := chunkRef{arena: arena, off: off, n: n}
+			off += n
+			if t.wantEvents.Load() {
+				if perr := q.push(t, c); perr != nil {
+					return perr
+				}
+				t.deliverStreamed()
+			} else {
+				q.from = -1
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// lendSize is the buffer a lent body is read into: small enough to stay
+// in the processor's cache between the read and the handler, large
+// enough that a Read per event costs little. Measured on a 1 GiB loopback
+// download (2-core EPYC): 16 KiB 0.36–0.59 s, 64 KiB 0.29–0.31 s,
+// 128 KiB 0.25–0.27 s, 256 KiB 0.31–0.33 s, 1 MiB 0.29–0.53 s; curl
+// 0.24–0.32 s in the same runs.
+const lendSize = 128 << 10
+
+// readLent is readDropped on the script's goroutine (a synchronous Send):
+// each Read goes into one buffer, lent to the handler as the event's
+// array for the call only and taken back (detached) when it returns, so
+// the buffer is read into again. As with WinHttpReadData's caller-owned
+// buffer, a download then allocates nothing per chunk.
+func (t *transfer) readLent(body io.Reader) error {
+	buf := make([]byte, lendSize)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 && t.wantEvents.Load() {
+			t.mu.Lock()
+			t.push(event{kind: evData, chunk: buf[:n:n], lent: true})
+			t.mu.Unlock()
+			t.streamPump()
+			// Undelivered (the handler aborted or re-opened the object):
+			// its events are dropped, and the buffer is read into again.
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // chunkRef is arena[off:off+n], one Read's bytes.
@@ -504,10 +589,16 @@ func (q *chunkQueue) push(t *transfer, c chunkRef) error {
 		t.events[k].chunk = c.arena[q.from:end:end]
 	} else {
 		q.arena, q.from = c.arena, c.off
-		t.push(event{kind: evData, chunk: c.arena[c.off:end:end], own: true})
+		// A body not kept lends its chunks as a synchronous Send does
+		// (readLent): each array is the handler's for the call only,
+		// whichever way the Send was made.
+		t.push(event{kind: evData, chunk: c.arena[c.off:end:end], own: true, lent: t.dropBody})
 	}
 	t.flow.queued += c.n
-	for t.flow.queued > maxQueued && !t.flow.unbounded {
+	// A transfer read on the script's goroutine delivers its events right
+	// after this push (deliverStreamed): waiting here would wait for
+	// itself.
+	for t.flow.queued > maxQueued && !t.flow.unbounded && t.streamPump == nil {
 		t.mu.Unlock()
 		select {
 		case <-t.flow.drained:

@@ -139,7 +139,7 @@ func keepChunks(t *testing.T, e *env, onData func(arr *goja.Object)) *chunkKeepe
 	t.Helper()
 	k := &chunkKeeper{}
 	obj := e.rt.Get("r").(*goja.Object)
-	if !com.SetEventSink(obj, func(name string, args []goja.Value) {
+	if !com.SetEventSink(obj, com.EventFunc(func(name string, args []goja.Value) {
 		if name != "OnResponseDataAvailable" {
 			k.events = append(k.events, name)
 			return
@@ -153,7 +153,7 @@ func keepChunks(t *testing.T, e *env, onData func(arr *goja.Object)) *chunkKeepe
 		if onData != nil {
 			onData(arr)
 		}
-	}) {
+	})) {
 		t.Fatal("SetEventSink refused the request object")
 	}
 	return k

@@ -23,7 +23,7 @@ func attach(t *testing.T, e *env, onEvent func(string)) *eventLog {
 	t.Helper()
 	log := &eventLog{}
 	obj := e.rt.Get("r").(*goja.Object)
-	ok := com.SetEventSink(obj, func(name string, args []goja.Value) {
+	ok := com.SetEventSink(obj, com.EventFunc(func(name string, args []goja.Value) {
 		switch name {
 		case "OnResponseDataAvailable":
 			var b []byte
@@ -44,7 +44,7 @@ func attach(t *testing.T, e *env, onEvent func(string)) *eventLog {
 		if onEvent != nil {
 			onEvent(name)
 		}
-	})
+	}))
 	if !ok {
 		t.Fatal("SetEventSink refused the request object")
 	}

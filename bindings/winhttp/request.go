@@ -46,6 +46,15 @@ type Config struct {
 	// synchronous Send without an event sink). Hosts use it to trace
 	// requests.
 	Observe func(req *engine.Request) (ended func(resp *engine.Response, err error))
+	// DiscardStreamedBody stops objects from keeping a response body that
+	// they deliver to an OnResponseDataAvailable handler: the events carry
+	// it and nothing else holds it, so a streamed download costs one copy
+	// of each byte, not two (Windows' object keeps the body, and so do
+	// these objects by default, past 8 MiB in a temporary file).
+	// ResponseBody, ResponseText and ResponseStream then throw 12019 after
+	// such a Send. It applies to a Send made while the object's sink has
+	// an OnResponseDataAvailable handler; other bodies are kept as usual.
+	DiscardStreamedBody bool
 
 	// workers runs the transfers that do not run on the script's
 	// goroutine: one pool per Factory, shared by its objects.

@@ -69,6 +69,9 @@ func (r *request) responseText() goja.Value {
 // it too), else the body in memory, else what the temporary file holds,
 // read back into a new slice that is not kept.
 func (r *request) bodyBytes(t *transfer, st transferState) []byte {
+	if st.dropped {
+		r.throwDropped()
+	}
 	if t.buffer != nil {
 		return t.buffer.Bytes()
 	}
@@ -80,6 +83,15 @@ func (r *request) bodyBytes(t *transfer, st transferState) []byte {
 		r.throwCode(engine.ErrInternal, err.Error())
 	}
 	return b
+}
+
+// throwDropped throws 12019 for a body that went to
+// OnResponseDataAvailable only (Config.DiscardStreamedBody): there is
+// nothing to read, and the script is told why rather than given an empty
+// body.
+func (r *request) throwDropped() {
+	r.throwCode(engine.ErrIncorrectHandleState,
+		"the response body was delivered to OnResponseDataAvailable and not kept (--discard-streamed-body); run without it to read ResponseBody, ResponseText or ResponseStream after the events")
 }
 
 // responseBody returns a new Uint8Array over the response's one
@@ -102,6 +114,9 @@ func (r *request) responseBody() goja.Value {
 // piece, as on Windows.
 func (r *request) responseStream() goja.Value {
 	t, st := r.completed("ResponseStream")
+	if st.dropped {
+		r.throwDropped()
+	}
 	if t.buffer == nil && st.file != nil {
 		if obj := newFileStream(r.rt, st.file); obj != nil {
 			return obj
@@ -118,6 +133,16 @@ func (r *request) chunkArray(ev event) goja.Value {
 		return r.newUint8Array(ev.chunk)
 	}
 	return r.newView(r.rt.ToValue(r.rt.NewArrayBuffer(ev.chunk)), 0, len(ev.chunk))
+}
+
+// fireLent fires OnResponseDataAvailable with an array over b, the
+// reader's buffer, and detaches it when the handler returns: a script
+// that kept the array finds it empty (a detached buffer), never
+// overwritten by the next chunk.
+func (r *request) fireLent(sink com.EventSink, b []byte) {
+	ab := r.rt.NewArrayBuffer(b)
+	defer ab.Detach()
+	sink.Fire("OnResponseDataAvailable", []goja.Value{r.newView(r.rt.ToValue(ab), 0, len(b))})
 }
 
 // newUint8Array returns a Uint8Array over a copy of b.

@@ -69,6 +69,7 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		t.observed = r.cfg.Observe(req)
 	}
 	t.wantEvents.Store(r.sink != nil)
+	t.dropBody = r.cfg.DiscardStreamedBody && r.sink != nil && r.sink.Handles("OnResponseDataAvailable")
 	r.cur = t
 	r.phase = phaseSent
 	var data []byte
@@ -83,14 +84,24 @@ func (r *request) send(call goja.FunctionCall) goja.Value {
 		t.owner = r
 		t.arm()
 	}
-	if inline {
+	switch {
+	case inline:
 		// A synchronous Send with no event sink has nothing to deliver
 		// while it runs and the script is blocked meanwhile: running the
 		// transfer here saves a goroutine (and its stack growth) and two
 		// hand-offs per request. Its context still bounds it; wait below
 		// then finds it done and only collects the end.
 		t.run(req, data)
-	} else {
+	case !r.async:
+		// A synchronous Send with a sink: the script is blocked here too,
+		// and its handlers run between reads, on this goroutine
+		// (streamPump), as on Windows' calling thread. A streamed
+		// download then costs no hand-off between goroutines per chunk.
+		// The transfer keeps its own context, so a handler's Abort stops
+		// the read.
+		t.streamPump = r.pump
+		t.run(req, data)
+	default:
 		r.cfg.workers.start(t, req, data)
 	}
 	if r.async {

@@ -59,7 +59,11 @@ type event struct {
 	// own: chunk is the script's to keep (a region the reader never
 	// writes again, not shared with the body), so it needs no copy.
 	own bool
-	err error
+	// lent: chunk is the reader's buffer, lent to the handler for the
+	// call only (see readLent); its ArrayBuffer is detached when the
+	// handler returns.
+	lent bool
+	err  error
 }
 
 // transfer is one Send: the worker goroutine fills it, the script goroutine
@@ -118,6 +122,15 @@ type transfer struct {
 
 	// flow is the state of a body read with events (bodystore.go).
 	flow bodyFlow
+	// dropBody: the body goes to OnResponseDataAvailable only and is not
+	// kept (Config.DiscardStreamedBody, with a handler connected at Send).
+	dropBody bool
+	// streamPump, set for a synchronous Send with a sink, delivers the
+	// queued events on the goroutine that reads the body, which is the
+	// script's own (see request.send): each event reaches the handler
+	// right after its Read, with no hand-off between goroutines, as a
+	// single-threaded client does it.
+	streamPump func()
 
 	// Script-goroutine caches, filled on first use after completion.
 	text    goja.Value
@@ -131,7 +144,10 @@ type transferState struct {
 	body []byte
 	// file, when set, holds the body instead of body: a transfer with
 	// events spilled it (bodystore.go).
-	file     *spillFile
+	file *spillFile
+	// dropped: the body was delivered to OnResponseDataAvailable and not
+	// kept (transfer.dropBody).
+	dropped  bool
 	complete bool
 	err      error
 }
@@ -443,6 +459,17 @@ func (t *transfer) chunk(b []byte) {
 		t.mu.Lock()
 		t.push(event{kind: evData, chunk: b})
 		t.mu.Unlock()
+		t.deliverStreamed()
+	}
+}
+
+// deliverStreamed hands the queued events to the handlers at once when
+// the transfer reads on the script's goroutine (streamPump); otherwise
+// the script's goroutine takes them when it is woken. The caller does not
+// hold t.mu: handlers run here.
+func (t *transfer) deliverStreamed() {
+	if t.streamPump != nil {
+		t.streamPump()
 	}
 }
 
@@ -501,6 +528,7 @@ func (t *transfer) run(req *engine.Request, body []byte) {
 		t.push(event{kind: evStart, head: h})
 	}
 	t.mu.Unlock()
+	t.deliverStreamed()
 
 	data, err := t.readBody(resp.Body, resp.ContentLength)
 	if err != nil {

@@ -14,6 +14,13 @@ import (
 // event handler has aborted or re-opened the object (true). It serves a
 // synchronous Send, and WaitForResponse when the host has no event loop.
 func (r *request) wait(t *transfer, timeout time.Duration) bool {
+	if t.firing && t.streamPump != nil {
+		// A handler of a synchronous Send waiting for that Send: the
+		// body is read below this handler, on this goroutine, and goes on
+		// once it returns. Waiting here would wait for ever; the answer
+		// is that the response is not complete yet.
+		return false
+	}
 	var expired <-chan time.Time
 	if timeout >= 0 {
 		timer := time.NewTimer(timeout)
@@ -136,14 +143,18 @@ func (r *request) fire(ev event) {
 	}
 	switch ev.kind {
 	case evStart:
-		sink("OnResponseStart", []goja.Value{r.rt.ToValue(ev.head.status), r.rt.ToValue(ev.head.contentType)})
+		sink.Fire("OnResponseStart", []goja.Value{r.rt.ToValue(ev.head.status), r.rt.ToValue(ev.head.contentType)})
 	case evData:
-		sink("OnResponseDataAvailable", []goja.Value{r.chunkArray(ev)})
+		if ev.lent {
+			r.fireLent(sink, ev.chunk)
+			return
+		}
+		sink.Fire("OnResponseDataAvailable", []goja.Value{r.chunkArray(ev)})
 	case evFinished:
-		sink("OnResponseFinished", nil)
+		sink.Fire("OnResponseFinished", nil)
 	case evError:
 		code := codeOf(ev.err)
-		sink("OnError", []goja.Value{r.rt.ToValue(int64(int32(code.HRESULT()))), r.rt.ToValue(code.Message())})
+		sink.Fire("OnError", []goja.Value{r.rt.ToValue(int64(int32(code.HRESULT()))), r.rt.ToValue(code.Message())})
 	}
 }
 

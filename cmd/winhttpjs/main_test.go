@@ -153,6 +153,15 @@ func TestRunWithHTTPBin(t *testing.T) {
 	r.check(t, 0, "-1\n", "")
 }
 
+// --discard-streamed-body: the events still carry the whole body, but
+// the arrays are the handler's for the call only and the body is not kept.
+func TestRunDiscardStreamedBody(t *testing.T) {
+	runCLI(t, "", nil, "run", "--httpbin", "testdata/stream.js", "300000").check(t, 0,
+		"streamed 300000, first array kept\nResponseBody 300000\n", "")
+	runCLI(t, "", nil, "run", "--httpbin", "--discard-streamed-body", "testdata/stream.js", "300000").check(t, 0,
+		"streamed 300000, first array taken back (length 0)\nResponseBody: 80072ef3 The handle supplied is not in the correct state for this operation\n", "")
+}
+
 // startCLI starts the binary and returns it with a reader of its stdout.
 func startCLI(t *testing.T, env []string, args ...string) (*exec.Cmd, *bufio.Reader, *bytes.Buffer) {
 	t.Helper()

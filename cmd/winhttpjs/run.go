@@ -27,6 +27,8 @@ type runFlags struct {
 	allowRead  []string
 	allowWrite []string
 	allowRun   bool
+	// discardStreamed: runtime.Options.DiscardStreamedBody.
+	discardStreamed bool
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -53,7 +55,8 @@ and run programs (WScript.Shell Run and Exec) as they can under cscript.
   echo 'WScript.Echo(ScriptEngine())' | winhttpjs run -
   winhttpjs run --httpbin test.js      # process.env.HTTPBIN_URL is set
   winhttpjs run --timeout 30s slow.js  # like cscript //T:30
-  winhttpjs run --sandbox --allow-write=out download.js   # files only in ./out`,
+  winhttpjs run --sandbox --allow-write=out download.js   # files only in ./out
+  winhttpjs run --discard-streamed-body stream.js   # OnResponseDataAvailable at full speed`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return &exitError{code: exitUsage, err: errors.New("run needs a script: winhttpjs run FILE|- [args...]")}
@@ -78,6 +81,7 @@ and run programs (WScript.Shell Run and Exec) as they can under cscript.
 	cmd.Flags().StringArrayVar(&f.allowRead, "allow-read", nil, "with --sandbox: let the script read files under `DIR` (repeatable)")
 	cmd.Flags().StringArrayVar(&f.allowWrite, "allow-write", nil, "with --sandbox: let the script create, change and delete files under `DIR`, and read them (repeatable)")
 	cmd.Flags().BoolVar(&f.allowRun, "allow-run", false, "with --sandbox: let WScript.Shell Run and Exec start programs")
+	cmd.Flags().BoolVar(&f.discardStreamed, "discard-streamed-body", false, "stream bodies to OnResponseDataAvailable only: the body is not kept and each event's array is valid in its handler only (ResponseBody, ResponseText and ResponseStream then throw 12019)")
 	return cmd
 }
 
@@ -122,6 +126,8 @@ func runScript(s streams, f runFlags, file string, args []string) error {
 		Args:        args,
 		Env:         env,
 		Timeout:     f.timeout,
+
+		DiscardStreamedBody: f.discardStreamed,
 	})
 	if err != nil {
 		return &exitError{code: 1, err: err}

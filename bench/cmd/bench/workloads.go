@@ -55,6 +55,12 @@ func (e *env) js(name string, args ...string) []string {
 	return append([]string{e.winhttpjs, "run", filepath.Join(e.scripts, "winhttpjs", name), e.base}, args...)
 }
 
+// jsWith is js with flags for the run command before the script.
+func (e *env) jsWith(flags []string, name string, args ...string) []string {
+	argv := append([]string{e.winhttpjs, "run"}, flags...)
+	return append(append(argv, filepath.Join(e.scripts, "winhttpjs", name), e.base), args...)
+}
+
 func (e *env) nodeScript(name string, args ...string) []string {
 	return append([]string{e.node, filepath.Join(e.scripts, "node", name), e.base}, args...)
 }
@@ -145,6 +151,7 @@ func (e *env) groups() ([]group, error) {
 		g.rows = append(g.rows,
 			row{label: "winhttpjs, ResponseBody", cmd: command{argv: e.js("download-body.js", size)}, target: rssUnder(13 * c.download / 10)},
 			row{label: "winhttpjs, OnResponseDataAvailable", cmd: command{argv: e.js("download-events.js", size)}, target: streamed},
+			row{label: "winhttpjs, OnResponseDataAvailable, --discard-streamed-body", cmd: command{argv: e.jsWith([]string{"--discard-streamed-body"}, "download-events.js", size)}, target: streamed},
 			row{label: "winhttpjs, WinHttpReadData", cmd: command{argv: e.js("download-readdata.js", size)}, target: streamed})
 		gs = append(gs, g)
 	}

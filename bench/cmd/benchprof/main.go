@@ -42,6 +42,7 @@ func run() error {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile here")
 	mem := flag.String("memprofile", "", "write an allocation profile here (all allocations, sampled at 4 KiB)")
 	base := flag.String("url", "", "a target already serving (bench serve), so the profile holds the client alone")
+	discard := flag.Bool("discard-streamed-body", false, "run the script as winhttpjs run --discard-streamed-body does")
 	flag.Parse()
 
 	if *mem != "" {
@@ -62,7 +63,7 @@ func run() error {
 	if *startup > 0 {
 		err = profileStartup(*startup)
 	} else {
-		err = profileScript(*script, *n, *base)
+		err = profileScript(*script, *n, *base, *discard)
 	}
 	if err != nil {
 		return err
@@ -79,8 +80,9 @@ func run() error {
 }
 
 // profileScript runs one workload script against base, or against an
-// in-process target when base is "".
-func profileScript(name string, n int64, base string) error {
+// in-process target when base is "", with the runtime's
+// DiscardStreamedBody set to discard.
+func profileScript(name string, n int64, base string, discard bool) error {
 	src, err := scripts.FS.ReadFile("winhttpjs/" + name)
 	if err != nil {
 		return err
@@ -94,7 +96,7 @@ func profileScript(name string, n int64, base string) error {
 		base = srv.URL
 	}
 	rt, err := runtime.New(runtime.Options{Stdout: os.Stdout, Stderr: os.Stderr,
-		Args: []string{base, strconv.FormatInt(n, 10)}})
+		Args: []string{base, strconv.FormatInt(n, 10)}, DiscardStreamedBody: discard})
 	if err != nil {
 		return err
 	}
