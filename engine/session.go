@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"strconv"
 	"strings"
 )
@@ -54,7 +53,8 @@ type Session struct {
 	timeouts  Timeouts
 	pool      *Pool
 	ownsPool  bool
-	jar       *cookiejar.Jar // nil when cookies are disabled
+	jar       *cookieStore // &cookies, nil when cookies are disabled
+	cookies   cookieStore
 	resolver  *net.Resolver
 	dial      func(ctx context.Context, network, address string) (net.Conn, error)
 	getenv    func(string) string
@@ -68,7 +68,8 @@ type Session struct {
 	// bareHeader is the whole header of a request that adds nothing to
 	// the session's (no caller field, cookie or credentials): User-Agent
 	// and Connection. Requests share it, unmodified, instead of building
-	// a map each (see wireRequest).
+	// a map each (see wireRequest). Sessions with the default User-Agent
+	// share defaultBareHeader.
 	bareHeader http.Header
 
 	browser browserState // the js/wasm build's per-session state
@@ -87,7 +88,11 @@ func NewSession(opts SessionOptions) *Session {
 	}
 	s.uaValue[0] = s.userAgent
 	s.keepAliveValue[0] = "Keep-Alive"
-	s.bareHeader = http.Header{"User-Agent": s.uaValue[:], "Connection": s.keepAliveValue[:]}
+	if s.userAgent == DefaultUserAgent {
+		s.bareHeader = defaultBareHeader
+	} else {
+		s.bareHeader = http.Header{"User-Agent": s.uaValue[:], "Connection": s.keepAliveValue[:]}
+	}
 	if opts.Timeouts != nil {
 		s.timeouts = *opts.Timeouts
 	}
@@ -96,14 +101,19 @@ func NewSession(opts SessionOptions) *Session {
 		s.ownsPool = true
 	}
 	if !opts.DisableCookies {
-		// cookiejar.New fails only for a bad PublicSuffixList; nil has none.
-		s.jar, _ = cookiejar.New(nil)
+		s.jar = &s.cookies
 	}
 	if s.resolver == nil {
 		s.resolver = net.DefaultResolver
 	}
 	return s
 }
+
+// defaultBareHeader is bareHeader for DefaultUserAgent, the agent of every
+// WinHttpRequest object's session: made once instead of a map per object.
+// Nothing writes to it (see wireRequest), so sessions on any goroutine
+// share it.
+var defaultBareHeader = http.Header{"User-Agent": {DefaultUserAgent}, "Connection": {"Keep-Alive"}}
 
 // Close releases the session's idle connections when the session owns its
 // pool; a shared pool is left to its owner. Requests in flight are not
@@ -116,6 +126,7 @@ func (s *Session) Close() error {
 }
 
 // Cookies returns the session's cookie store (nil if cookies are disabled).
+// Its jar is made when the first cookie is stored.
 func (s *Session) Cookies() http.CookieJar {
 	if s == nil || s.jar == nil {
 		return nil

@@ -38,6 +38,7 @@ type Class[T any] struct {
 func NewClass[T any](defs []Def[T], opts ClassOptions[T]) *Class[T] {
 	k := &Class[T]{source: opts.Source}
 	c := &k.c
+	c.shared = true
 	c.members = make([]recvMember, len(defs))
 	for i, d := range defs {
 		c.members[i] = recvMemberOf(d)
@@ -77,13 +78,57 @@ func recvMemberOf[T any](d Def[T]) recvMember {
 // as one made by NewObject with the same members and options: members are
 // found case-insensitively, methods read as values are bound to the object
 // (and the same value on every read), unknown members throw 438.
+//
+// Objects made by New share nothing with each other; a host making many
+// objects in one runtime makes them through ClassIn (Class.In), which is
+// cheaper per object.
 func (k *Class[T]) New(rt *goja.Runtime, recv T) *goja.Object {
-	d := &dispatch{
-		rt:   rt,
-		cls:  &k.c,
-		recv: recv,
-		opts: ObjectOptions{Source: k.source},
+	return k.In(rt).New(recv)
+}
+
+// ClassIn is a Class in one runtime. The objects made through it share,
+// for each method, the function their method values stand over
+// (methods.go), so that reading a method of a new object costs a few
+// allocations rather than a function of its own. A host keeps one per
+// runtime (a factory's), used on that runtime's goroutine only.
+type ClassIn[T any] struct {
+	k   *Class[T]
+	rt  *goja.Runtime
+	set methodSet
+}
+
+// In returns k in rt.
+func (k *Class[T]) In(rt *goja.Runtime) *ClassIn[T] {
+	return &ClassIn[T]{k: k, rt: rt, set: methodSet{targets: make([]*goja.Object, len(k.c.members))}}
+}
+
+// Runtime is the runtime c makes objects in.
+func (c *ClassIn[T]) Runtime() *goja.Runtime { return c.rt }
+
+// New returns an object of the class standing for recv (see Class.New).
+func (c *ClassIn[T]) New(recv T) *goja.Object {
+	return c.Init(new(Instance), recv)
+}
+
+// Instance is the state of one object of a Class. A Go value that embeds
+// one and passes it to Init saves the allocation New makes for it.
+type Instance struct {
+	d dispatch
+}
+
+// Init is New with the object's state kept in in, which the caller
+// usually embeds in recv's value. in must be unused: one Instance serves
+// one object.
+func (c *ClassIn[T]) Init(in *Instance, recv T) *goja.Object {
+	d := &in.d
+	if d.rt != nil {
+		panic("com: ClassIn.Init with an Instance already in use")
 	}
-	d.self = rt.NewDynamicObject(d)
+	d.rt = c.rt
+	d.cls = &c.k.c
+	d.set = &c.set
+	d.recv = recv
+	d.opts = ObjectOptions{Source: c.k.source}
+	d.self = c.rt.NewDynamicObject(d)
 	return d.self
 }

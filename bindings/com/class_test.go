@@ -157,9 +157,13 @@ func TestClassObjectsAreSeparate(t *testing.T) {
 func TestClassNewAllocations(t *testing.T) {
 	rt := goja.New()
 	r := &classRecv{rt: rt}
-	n := testing.AllocsPerRun(100, func() { testClass.New(rt, r) })
-	if n > 4 {
-		t.Errorf("Class.New: %.0f allocations, want at most 4", n)
+	in := testClass.In(rt)
+	if n := testing.AllocsPerRun(100, func() { in.New(r) }); n > 3 {
+		t.Errorf("ClassIn.New: %.0f allocations, want at most 3", n)
+	}
+	// Class.New makes a ClassIn of its own each time.
+	if n := testing.AllocsPerRun(100, func() { testClass.New(rt, r) }); n > 5 {
+		t.Errorf("Class.New: %.0f allocations, want at most 5", n)
 	}
 }
 

@@ -16,11 +16,17 @@ type dispatch struct {
 	cls  *class
 	// recv is the Go value an object of a Class stands for, handed to the
 	// class's member functions (nil for NewObject's objects).
-	recv  any
-	funcs []goja.Value // method values, made on first read so that req.Open === req.open
-	opts  ObjectOptions
-	toStr goja.Value
-	own   class // cls for NewObject's objects, whose members are their own
+	recv    any
+	methods methodCache // method values, made on first read so that req.Open === req.open
+	opts    ObjectOptions
+	toStr   goja.Value
+
+	// For a Class's objects, what their method values share in the
+	// runtime (methods.go), and the traps of those values, made at the
+	// first method read and kept in place: one allocation fewer per
+	// object than a config of their own.
+	set   *methodSet
+	traps goja.ProxyTrapConfig
 }
 
 // class is a member table with its case-insensitive index. A Class shares
@@ -36,6 +42,10 @@ type class struct {
 	names     []goja.Value
 	events    func(recv any, sink EventSink)
 	inspect   func(recv any) string
+	// shared is set for a Class's table, whose objects' method values
+	// are proxies over functions of their ClassIn's methodSet;
+	// NewObject's objects make plain functions.
+	shared bool
 }
 
 // recvMember is one member: Member's functions with the object's receiver
@@ -64,12 +74,16 @@ func (c *class) buildIndex() {
 	}
 }
 
+// ownDispatch is the dispatch of a NewObject object with the member table
+// it owns; a Class's objects share theirs and carry no such table.
+type ownDispatch struct {
+	dispatch
+	own class
+}
+
 func newDispatch(rt *goja.Runtime, members []Member, opts ObjectOptions) *dispatch {
-	d := &dispatch{
-		rt:   rt,
-		opts: opts,
-	}
-	c := &d.own
+	o := &ownDispatch{dispatch: dispatch{rt: rt, opts: opts}}
+	d, c := &o.dispatch, &o.own
 	c.members = make([]recvMember, len(members))
 	for i, m := range members {
 		c.members[i] = boundMember(m)
@@ -221,32 +235,19 @@ func (d *dispatch) Keys() []string {
 	return keys
 }
 
+// method returns member i's value, the same on every read.
 func (d *dispatch) method(i int) goja.Value {
-	if d.funcs == nil {
-		// Made on the first method read: an object whose methods are never
-		// read as values costs no table.
-		d.funcs = make([]goja.Value, len(d.cls.members))
-	}
-	if f := d.funcs[i]; f != nil {
-		return f
-	}
-	// The closure is bound to this object rather than reading `this`, so
-	// that `var f = req.Open; f(...)` works as a COM method reference does.
-	f := d.rt.ToValue(func(call goja.FunctionCall) goja.Value {
-		if n := len(call.Arguments); n > 0 && isPutMarker(call.Arguments[n-1]) {
-			return d.putter(i, call.Arguments[:n-1])
-		}
-		v := d.cls.members[i].method(d.recv, call)
-		if v == nil {
-			return goja.Undefined()
-		}
+	if v := d.methods.get(i); v != nil {
 		return v
-	})
-	if fo, ok := f.(*goja.Object); ok {
-		_ = fo.DefineDataProperty("name", d.nameValue(i), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
-	d.funcs[i] = f
-	return f
+	var v goja.Value
+	if d.cls.shared {
+		v = d.methodProxy(i)
+	} else {
+		v = d.methodFunc(i)
+	}
+	d.methods.put(i, v, len(d.cls.members))
+	return v
 }
 
 // nameValue returns member i's name as a script value.

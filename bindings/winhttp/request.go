@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"runtime"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
@@ -67,8 +68,21 @@ func Factory(cfg Config) com.Factory {
 		cfg.Context = context.Background()
 	}
 	cfg.workers = newWorkers(cfg.Context)
+	// The class in the runtime the factory serves (a registry belongs to
+	// one runtime), so that its objects share their method targets. The
+	// lock only guards a factory registered in several runtimes' registries.
+	var (
+		mu sync.Mutex
+		in *com.ClassIn[*request]
+	)
 	return func(rt *goja.Runtime) (*goja.Object, error) {
-		return New(rt, cfg), nil
+		mu.Lock()
+		if in == nil || in.Runtime() != rt {
+			in = requestClass.In(rt)
+		}
+		c := in
+		mu.Unlock()
+		return newRequest(c, cfg), nil
 	}
 }
 
@@ -119,10 +133,20 @@ type request struct {
 	clientCert *tls.Certificate
 
 	sink com.EventSink
+
+	// instance is the object's COM state, kept here rather than allocated
+	// apart (ClassIn.Init).
+	instance com.Instance
 }
 
-// New creates a WinHttpRequest object in rt.
+// New creates a WinHttpRequest object in rt. A host creating many should
+// use Factory, whose objects share more.
 func New(rt *goja.Runtime, cfg Config) *goja.Object {
+	return newRequest(requestClass.In(rt), cfg)
+}
+
+func newRequest(in *com.ClassIn[*request], cfg Config) *goja.Object {
+	rt := in.Runtime()
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
@@ -136,7 +160,7 @@ func New(rt *goja.Runtime, cfg Config) *goja.Object {
 		timeouts:  engine.DefaultTimeouts,
 		autoLogon: 1,
 	}
-	r.obj = requestClass.New(rt, r)
+	r.obj = in.Init(&r.instance, r)
 	return r.obj
 }
 
