@@ -16,13 +16,81 @@ import (
 // While no request is attached the connection's deadlines are left alone:
 // they are cleared on detach, so the transport's idle read on a pooled
 // connection waits without limit.
+//
+// A connection of the engine's own HTTP/1.1 transport (lazy) has no idle
+// read: its deadlines stay set when it goes idle, and each is moved only
+// when it would otherwise fire before the timeout, to the timeout plus a
+// little (deadlineSlack). Setting a deadline arms a runtime timer, and
+// arming one wakes an idle thread of the Go scheduler to look at it: two
+// per request in a keep-alive loop, which cost more CPU than the
+// request's own system calls. A timeout then fires between its length and
+// that plus the slack, never early.
 type timedConn struct {
 	net.Conn
 	// plain is set when the connection carries HTTP in clear, so what is
 	// read is the response itself (see headCapture).
 	plain bool
-	mu    sync.Mutex
-	cur   *hop
+	// lazy: the deadlines are kept past detach and moved only when
+	// needed; rdl and wdl are the ones set. All three are guarded by mu.
+	lazy     bool
+	rdl, wdl time.Time
+	mu       sync.Mutex
+	cur      *hop
+}
+
+// deadlineSlack is how much later than its length a timeout of a lazy
+// connection may fire: an eighth, at most a second.
+func deadlineSlack(d time.Duration) time.Duration {
+	return min(d/8, time.Second)
+}
+
+// setReadLocked applies a receive timeout of d from now; c.mu is held.
+func (c *timedConn) setReadLocked(d time.Duration) {
+	if !c.lazy {
+		c.Conn.SetReadDeadline(deadline(d))
+		return
+	}
+	if dl, move := moveDeadline(c.rdl, d); move {
+		c.rdl = dl
+		c.Conn.SetReadDeadline(dl)
+	}
+}
+
+// setWriteLocked applies a send timeout of d from now; c.mu is held.
+func (c *timedConn) setWriteLocked(d time.Duration) {
+	if !c.lazy {
+		c.Conn.SetWriteDeadline(deadline(d))
+		return
+	}
+	if dl, move := moveDeadline(c.wdl, d); move {
+		c.wdl = dl
+		c.Conn.SetWriteDeadline(dl)
+	}
+}
+
+// moveDeadline says whether cur, the deadline set, must move to give an
+// operation starting now a timeout of d (none when d <= 0), and where to:
+// it stays when it lies between d and d plus the slack from now.
+func moveDeadline(cur time.Time, d time.Duration) (time.Time, bool) {
+	if d <= 0 {
+		return time.Time{}, !cur.IsZero()
+	}
+	earliest := time.Now().Add(d)
+	latest := earliest.Add(deadlineSlack(d))
+	if !cur.IsZero() && !cur.Before(earliest) && !cur.After(latest) {
+		return cur, false
+	}
+	return latest, true
+}
+
+// keepDeadlines makes c lazy (see timedConn): for a connection that has no
+// idle read. The deadlines start cleared.
+func (c *timedConn) keepDeadlines() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lazy = true
+	c.rdl, c.wdl = time.Time{}, time.Time{}
+	c.Conn.SetDeadline(time.Time{})
 }
 
 // current is the hop attached now.
@@ -39,8 +107,10 @@ func (c *timedConn) attach(h *hop) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.cur = h
-	c.Conn.SetReadDeadline(deadline(h.timeouts.Receive))
-	c.Conn.SetWriteDeadline(time.Time{})
+	c.setReadLocked(h.timeouts.Receive)
+	if !c.lazy {
+		c.Conn.SetWriteDeadline(time.Time{})
+	}
 }
 
 // detach removes h (if still attached) and clears the deadlines.
@@ -51,8 +121,10 @@ func (c *timedConn) detach(h *hop) {
 		return
 	}
 	c.cur = nil
-	c.Conn.SetReadDeadline(time.Time{})
-	c.Conn.SetWriteDeadline(time.Time{})
+	if !c.lazy {
+		c.Conn.SetReadDeadline(time.Time{})
+		c.Conn.SetWriteDeadline(time.Time{})
+	}
 }
 
 // Read applies the attached request's receive timeout to this read.
@@ -64,7 +136,7 @@ func (c *timedConn) Read(p []byte) (int, error) {
 			c.mu.Unlock()
 			return 0, os.ErrDeadlineExceeded
 		}
-		c.Conn.SetReadDeadline(deadline(h.timeouts.Receive))
+		c.setReadLocked(h.timeouts.Receive)
 	}
 	c.mu.Unlock()
 	n, err := c.Conn.Read(p)
@@ -91,7 +163,7 @@ func (c *timedConn) Write(p []byte) (int, error) {
 			c.mu.Unlock()
 			return 0, os.ErrDeadlineExceeded
 		}
-		c.Conn.SetWriteDeadline(deadline(h.timeouts.Send))
+		c.setWriteLocked(h.timeouts.Send)
 	}
 	c.mu.Unlock()
 	var n int

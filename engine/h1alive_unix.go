@@ -25,7 +25,7 @@ type aliveProbe struct {
 	rc    syscall.RawConn // nil until the first check
 	none  bool            // no socket to peek at: always alive
 	plain bool            // the connection carries HTTP in clear
-	peek  func(fd uintptr) bool
+	peek  func(fd uintptr)
 	alive bool // the last peek's answer
 	buf   [1]byte
 }
@@ -56,12 +56,15 @@ func (p *aliveProbe) check(c net.Conn) bool {
 		p.rc, p.plain, p.peek = rc, tc.plain, p.peekFD
 	}
 	p.alive = true
-	err := p.rc.Read(p.peek)
+	// Control, not Read: the peek never waits, and the connection's read
+	// deadline, which may have passed while it was idle (see
+	// timedConn.keepDeadlines), must not fail it.
+	err := p.rc.Control(p.peek)
 	return err == nil && p.alive
 }
 
 // peekFD is the peek itself, run by the raw connection on its socket.
-func (p *aliveProbe) peekFD(fd uintptr) bool {
+func (p *aliveProbe) peekFD(fd uintptr) {
 	n, _, errno := syscall.Recvfrom(int(fd), p.buf[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
 	for errno == syscall.EINTR {
 		n, _, errno = syscall.Recvfrom(int(fd), p.buf[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
@@ -74,5 +77,4 @@ func (p *aliveProbe) peekFD(fd uintptr) bool {
 	default:
 		p.alive = !p.plain
 	}
-	return true
 }

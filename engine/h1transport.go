@@ -223,9 +223,9 @@ func (t *h1Transport) getConn(ctx context.Context, key h1Key) (*h1Conn, error) {
 			host.idle[n-1] = nil
 			host.idle = host.idle[:n-1]
 			t.idle--
-			if pc.idleTimer != nil {
-				pc.idleTimer.Stop()
-			}
+			// The idle timer is left running: it finds the connection
+			// busy, or idle for less than the timeout, when it fires (see
+			// expire).
 			t.mu.Unlock()
 			if !pc.probe.check(pc.conn) {
 				pc.close()
@@ -301,6 +301,10 @@ func (t *h1Transport) dial(ctx context.Context, key h1Key, host *h1Host) (*h1Con
 	if err != nil {
 		return nil, err
 	}
+	if tc := unwrapTimed(conn); tc != nil {
+		// No idle read here (see aliveProbe): the deadlines may stay.
+		tc.keepDeadlines()
+	}
 	pc := &h1Conn{t: t, key: key, host: host, conn: conn, limit: math.MaxInt64}
 	pc.abort = func() { pc.conn.Close() }
 	pc.br = bufio.NewReaderSize(pc, h1BufferSize)
@@ -320,10 +324,18 @@ func (t *h1Transport) put(pc *h1Conn) {
 	}
 	host.idle = append(host.idle, pc)
 	t.idle++
-	if pc.idleTimer == nil {
+	pc.idleSince = time.Now()
+	// A timer set or reset wakes an idle thread of the Go scheduler to
+	// look at it (about one system call pair per request in a keep-alive
+	// loop), so the timer is armed once and moved on only when it fires
+	// (expire), not at every return to the pool.
+	switch {
+	case pc.idleTimer == nil:
 		pc.idleTimer = time.AfterFunc(h1IdleTimeout, pc.expire)
-	} else {
+		pc.idleArmed = true
+	case !pc.idleArmed:
 		pc.idleTimer.Reset(h1IdleTimeout)
+		pc.idleArmed = true
 	}
 	t.wakeLocked(host)
 	t.mu.Unlock()
@@ -331,14 +343,19 @@ func (t *h1Transport) put(pc *h1Conn) {
 
 // h1Conn is one HTTP/1.1 connection of an h1Transport.
 type h1Conn struct {
-	t         *h1Transport
-	key       h1Key
-	host      *h1Host
-	conn      net.Conn // the engine's timedConn or tlsSide
-	br        *bufio.Reader
-	bw        *bufio.Writer
-	idleTimer *time.Timer // guarded by t.mu
-	probe     aliveProbe  // checks the connection when it is taken from idle
+	t    *h1Transport
+	key  h1Key
+	host *h1Host
+	conn net.Conn // the engine's timedConn or tlsSide
+	br   *bufio.Reader
+	bw   *bufio.Writer
+	// idleTimer closes the connection once it has been idle for
+	// h1IdleTimeout; idleArmed says it is pending, idleSince when the
+	// connection last went idle. All three are guarded by t.mu.
+	idleTimer *time.Timer
+	idleArmed bool
+	idleSince time.Time
+	probe     aliveProbe // checks the connection when it is taken from idle
 	// abort closes the connection when a request's context is cancelled:
 	// made once, not per exchange (see roundTrip).
 	abort func()
@@ -410,6 +427,10 @@ func (pc *h1Conn) close() {
 	pc.conn.Close()
 	t := pc.t
 	t.mu.Lock()
+	if pc.idleArmed {
+		pc.idleTimer.Stop()
+		pc.idleArmed = false
+	}
 	t.releaseLocked(pc.key, pc.host)
 	t.mu.Unlock()
 }
@@ -425,21 +446,31 @@ func (t *h1Transport) releaseLocked(key h1Key, host *h1Host) {
 	}
 }
 
-// expire closes the connection if it is still idle when its idle timer
-// fires.
+// expire runs when the idle timer fires: it closes the connection if it
+// has been idle for h1IdleTimeout, sets the timer for the rest of that
+// time if it went idle later, and leaves it unarmed while the connection
+// is in use (put arms it again).
 func (pc *h1Conn) expire() {
 	t := pc.t
 	t.mu.Lock()
 	host := pc.host
 	for i, c := range host.idle {
-		if c == pc {
-			host.idle = append(host.idle[:i], host.idle[i+1:]...)
-			t.idle--
+		if c != pc {
+			continue
+		}
+		if rest := h1IdleTimeout - time.Since(pc.idleSince); rest > 0 {
+			pc.idleTimer.Reset(rest)
 			t.mu.Unlock()
-			pc.close()
 			return
 		}
+		host.idle = append(host.idle[:i], host.idle[i+1:]...)
+		t.idle--
+		pc.idleArmed = false
+		t.mu.Unlock()
+		pc.close()
+		return
 	}
+	pc.idleArmed = false
 	t.mu.Unlock()
 }
 

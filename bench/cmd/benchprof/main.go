@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	goruntime "runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"time"
 
@@ -43,6 +44,7 @@ func run() error {
 	mem := flag.String("memprofile", "", "write an allocation profile here (all allocations, sampled at 4 KiB)")
 	base := flag.String("url", "", "a target already serving (bench serve), so the profile holds the client alone")
 	discard := flag.Bool("discard-streamed-body", false, "run the script as winhttpjs run --discard-streamed-body does")
+	traceFile := flag.String("trace", "", "write an execution trace here (go tool trace)")
 	flag.Parse()
 
 	if *mem != "" {
@@ -58,6 +60,17 @@ func run() error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+		defer trace.Stop()
 	}
 	var err error
 	if *startup > 0 {
