@@ -59,6 +59,11 @@ func run(ctx context.Context, c command, timeout time.Duration) (measurement, er
 	start := time.Now()
 	err := cmd.Run()
 	m := measurement{wall: time.Since(start), requests: c.requests, bytes: c.bytes}
+	// A child that wrote a file (winhttpjs keeping a streamed body in a
+	// temporary file) leaves dirty pages that the kernel writes back
+	// later, in whichever run comes next: write them now, outside any
+	// measured time.
+	syscall.Sync()
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
