@@ -36,6 +36,9 @@ type timedConn struct {
 	rdl, wdl time.Time
 	mu       sync.Mutex
 	cur      *hop
+	// batch waits for large batches of a fast download (readbatch.go):
+	// on a lazy plain connection, whose reads are the transport's alone.
+	batch readBatch
 }
 
 // deadlineSlack is how much later than its length a timeout of a lazy
@@ -129,17 +132,40 @@ func (c *timedConn) detach(h *hop) {
 
 // Read applies the attached request's receive timeout to this read.
 func (c *timedConn) Read(p []byte) (int, error) {
+	return c.readAtMost(p, -1)
+}
+
+// readAtMost is Read for a reader that knows the socket owes it room more
+// bytes (-1: not known), which bounds how much the read may wait for
+// (readBatch).
+func (c *timedConn) readAtMost(p []byte, room int64) (int, error) {
 	c.mu.Lock()
 	h := c.cur
+	batched := false
 	if h != nil {
 		if h.failed.Load() {
 			c.mu.Unlock()
 			return 0, os.ErrDeadlineExceeded
 		}
-		c.setReadLocked(h.timeouts.Receive)
+		if c.lazy && c.plain {
+			batched = c.batch.engage(c.Conn, len(p), room, h.timeouts.Receive)
+		}
+		if batched {
+			c.setReadLocked(batchWait)
+		} else {
+			c.setReadLocked(h.timeouts.Receive)
+		}
 	}
 	c.mu.Unlock()
 	n, err := c.Conn.Read(p)
+	if batched {
+		if n == 0 && isTimeout(err) {
+			// No whole batch within batchWait: the sender slowed down.
+			// Read as usual, under the request's receive timeout.
+			c.batch.stop(c.Conn)
+			return c.readAtMost(p, room)
+		}
+	}
 	if c.plain && n > 0 {
 		// The hop attached when the data arrived owns it: the transport's
 		// idle read on a pooled connection starts before the next request

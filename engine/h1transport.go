@@ -301,11 +301,15 @@ func (t *h1Transport) dial(ctx context.Context, key h1Key, host *h1Host) (*h1Con
 	if err != nil {
 		return nil, err
 	}
-	if tc := unwrapTimed(conn); tc != nil {
+	tc := unwrapTimed(conn)
+	if tc != nil {
 		// No idle read here (see aliveProbe): the deadlines may stay.
 		tc.keepDeadlines()
 	}
-	pc := &h1Conn{t: t, key: key, host: host, conn: conn, limit: math.MaxInt64}
+	pc := &h1Conn{t: t, key: key, host: host, conn: conn, limit: math.MaxInt64, bodyLeft: -1}
+	if tc != nil && tc == conn {
+		pc.tc = tc
+	}
 	pc.abort = func() { pc.conn.Close() }
 	pc.br = bufio.NewReaderSize(pc, h1BufferSize)
 	pc.bw = bufio.NewWriterSize(countingWriter{pc}, h1BufferSize)
@@ -369,6 +373,11 @@ type h1Conn struct {
 	limit   int64 // bytes the reader may still take (the head limit)
 	written int64 // bytes of this exchange written to the connection
 	heard   bool  // a byte of this exchange's answer arrived
+	// bodyLeft is what the socket still owes of a body of known length,
+	// -1 otherwise; tc is the connection's timedConn when it carries HTTP
+	// in clear (nil under TLS), which batches reads within that bound.
+	bodyLeft int64
+	tc       *timedConn
 }
 
 // Read reads from the connection within the head limit; bufio reads
@@ -380,7 +389,16 @@ func (pc *h1Conn) Read(p []byte) (int, error) {
 	if int64(len(p)) > pc.limit {
 		p = p[:pc.limit]
 	}
-	n, err := pc.conn.Read(p)
+	var n int
+	var err error
+	if pc.tc != nil {
+		n, err = pc.tc.readAtMost(p, pc.bodyLeft)
+	} else {
+		n, err = pc.conn.Read(p)
+	}
+	if pc.bodyLeft > 0 {
+		pc.bodyLeft -= int64(n)
+	}
 	pc.limit -= int64(n)
 	if n > 0 {
 		pc.heard = true
@@ -501,7 +519,16 @@ func (pc *h1Conn) roundTrip(ctx context.Context, req *http.Request, trace *httpt
 			ex.writeDone <- err
 		}()
 	}
+	pc.bodyLeft = -1
 	resp, err := pc.readResponse(req, trace)
+	if err == nil && resp.ContentLength > 0 && resp.Body != http.NoBody {
+		// What the socket still owes of the body: a read may wait for
+		// that much at most (readBatch).
+		pc.bodyLeft = resp.ContentLength - int64(pc.br.Buffered())
+		if pc.tc != nil {
+			pc.tc.batch.begin()
+		}
+	}
 	if err != nil {
 		if ex.writeDone != nil {
 			// The writer may have failed first, which is the better
