@@ -408,10 +408,9 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 	t.mu.Unlock()
 
 	var (
-		arena []byte
-		off   int
-		q     chunkQueue
-		w     *spillWriter
+		ar arenaReader
+		q  chunkQueue
+		w  *spillWriter
 	)
 	defer func() {
 		// Whatever happened, the writer goroutine ends before the
@@ -421,13 +420,8 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 		}
 	}()
 	for {
-		if len(arena)-off < minArenaTail {
-			arena, off = make([]byte, arenaSize), 0
-		}
-		n, err := body.Read(arena[off:min(len(arena), off+maxEventChunk)])
-		if n > 0 {
-			c := chunkRef{arena: arena, off: off, n: n}
-			off += n
+		c, err := ar.read(body)
+		if c.n > 0 {
 			var werr error
 			if w != nil {
 				werr = w.send(c)
@@ -481,18 +475,12 @@ func (t *transfer) readDropped(body io.Reader) error {
 		return t.readLent(body)
 	}
 	var (
-		arena []byte
-		off   int
-		q     chunkQueue
+		ar arenaReader
+		q  chunkQueue
 	)
 	for {
-		if len(arena)-off < minArenaTail {
-			arena, off = make([]byte, arenaSize), 0
-		}
-		n, err := body.Read(arena[off:min(len(arena), off+maxEventChunk)])
-		if n > 0 {
-			c := chunkRef{arena: arena, off: off, n: n}
-			off += n
+		c, err := ar.read(body)
+		if c.n > 0 {
 			if t.wantEvents.Load() {
 				if perr := q.push(t, c); perr != nil {
 					return perr
@@ -543,6 +531,25 @@ func (t *transfer) readLent(body io.Reader) error {
 			return err
 		}
 	}
+}
+
+// arenaReader reads a body into arenas: each Read takes the free tail of
+// the current arena (a new one once the tail is under minArenaTail), so a
+// chunk is exactly one Read's bytes, a region never written again.
+type arenaReader struct {
+	arena []byte
+	off   int
+}
+
+// read reads the next chunk (n may be 0) and returns the Read's error.
+func (a *arenaReader) read(body io.Reader) (chunkRef, error) {
+	if len(a.arena)-a.off < minArenaTail {
+		a.arena, a.off = make([]byte, arenaSize), 0
+	}
+	n, err := body.Read(a.arena[a.off:min(len(a.arena), a.off+maxEventChunk)])
+	c := chunkRef{arena: a.arena, off: a.off, n: n}
+	a.off += n
+	return c, err
 }
 
 // chunkRef is arena[off:off+n], one Read's bytes.
