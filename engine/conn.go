@@ -49,11 +49,7 @@ func deadlineSlack(d time.Duration) time.Duration {
 
 // setReadLocked applies a receive timeout of d from now; c.mu is held.
 func (c *timedConn) setReadLocked(d time.Duration) {
-	if !c.lazy {
-		c.Conn.SetReadDeadline(deadline(d))
-		return
-	}
-	if dl, move := moveDeadline(c.rdl, d); move {
+	if dl, move := c.nextDeadline(c.rdl, d); move {
 		c.rdl = dl
 		c.Conn.SetReadDeadline(dl)
 	}
@@ -61,14 +57,20 @@ func (c *timedConn) setReadLocked(d time.Duration) {
 
 // setWriteLocked applies a send timeout of d from now; c.mu is held.
 func (c *timedConn) setWriteLocked(d time.Duration) {
-	if !c.lazy {
-		c.Conn.SetWriteDeadline(deadline(d))
-		return
-	}
-	if dl, move := moveDeadline(c.wdl, d); move {
+	if dl, move := c.nextDeadline(c.wdl, d); move {
 		c.wdl = dl
 		c.Conn.SetWriteDeadline(dl)
 	}
+}
+
+// nextDeadline is the deadline to set for a timeout of d from now, and
+// whether it must be set: always on a connection that is not lazy, only
+// when cur does not already serve on a lazy one (moveDeadline).
+func (c *timedConn) nextDeadline(cur time.Time, d time.Duration) (time.Time, bool) {
+	if !c.lazy {
+		return deadline(d), true
+	}
+	return moveDeadline(cur, d)
 }
 
 // moveDeadline says whether cur, the deadline set, must move to give an

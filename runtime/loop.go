@@ -397,10 +397,8 @@ func (l *eventLoop) idle() bool {
 	return l.pending == 0 && len(l.queue) == 0
 }
 
+// isClosed reports whether done is closed; a nil channel never is.
 func isClosed(done <-chan struct{}) bool {
-	if done == nil {
-		return false
-	}
 	select {
 	case <-done:
 		return true

@@ -38,7 +38,6 @@ type Class[T any] struct {
 func NewClass[T any](defs []Def[T], opts ClassOptions[T]) *Class[T] {
 	k := &Class[T]{source: opts.Source}
 	c := &k.c
-	c.shared = true
 	c.members = make([]recvMember, len(defs))
 	for i, d := range defs {
 		c.members[i] = recvMemberOf(d)

@@ -42,10 +42,6 @@ type class struct {
 	names     []goja.Value
 	events    func(recv any, sink EventSink)
 	inspect   func(recv any) string
-	// shared is set for a Class's table, whose objects' method values
-	// are proxies over functions of their ClassIn's methodSet;
-	// NewObject's objects make plain functions.
-	shared bool
 }
 
 // recvMember is one member: Member's functions with the object's receiver
@@ -241,7 +237,9 @@ func (d *dispatch) method(i int) goja.Value {
 		return v
 	}
 	var v goja.Value
-	if d.cls.shared {
+	if d.set != nil {
+		// A Class's object (ClassIn.Init): a proxy over the runtime's
+		// function for the member. NewObject's objects make their own.
 		v = d.methodProxy(i)
 	} else {
 		v = d.methodFunc(i)

@@ -468,10 +468,14 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 // was not to be kept.
 func (t *transfer) readDropped(body io.Reader) error {
 	t.mu.Lock()
-	t.flow.drained = make(chan struct{}, 1)
 	t.state.dropped = true
+	lend := t.streamPump != nil
+	if !lend {
+		// Only queued chunks wait for the script (chunkQueue.push).
+		t.flow.drained = make(chan struct{}, 1)
+	}
 	t.mu.Unlock()
-	if t.streamPump != nil {
+	if lend {
 		return t.readLent(body)
 	}
 	var (

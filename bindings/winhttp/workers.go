@@ -296,11 +296,9 @@ func stop(ws []*worker) {
 	}
 }
 
-// isDone reports whether done is closed; a nil channel never is.
+// isDone reports whether done is closed; a nil channel never is (a
+// receive from it never proceeds, so the default case answers).
 func isDone(done <-chan struct{}) bool {
-	if done == nil {
-		return false
-	}
 	select {
 	case <-done:
 		return true
