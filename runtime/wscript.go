@@ -148,10 +148,27 @@ type prefixSink struct {
 	r      *Runtime
 	vm     *goja.Runtime
 	prefix string
+	// names holds prefix+event for the events fired so far: an object
+	// fires a few kinds of events, many times each.
+	names []sinkName
 }
 
+type sinkName struct{ event, global string }
+
 func (s *prefixSink) handler(event string) (goja.Callable, bool) {
-	return goja.AssertFunction(s.vm.GlobalObject().Get(s.prefix + event))
+	return goja.AssertFunction(s.vm.GlobalObject().Get(s.global(event)))
+}
+
+// global returns the name of event's handler.
+func (s *prefixSink) global(event string) string {
+	for _, n := range s.names {
+		if n.event == event {
+			return n.global
+		}
+	}
+	g := s.prefix + event
+	s.names = append(s.names, sinkName{event, g})
+	return g
 }
 
 // Fire calls the event's handler, if the script defines one.

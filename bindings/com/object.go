@@ -43,9 +43,10 @@ type EventSink interface {
 	// Fire delivers one event to its handler, if there is one.
 	Fire(event string, args []goja.Value)
 	// Handles reports whether event has a handler now. An object may
-	// skip work that only a handler would need (WinHttpRequest keeps no
-	// copy of a body its OnResponseDataAvailable handler takes, when
-	// asked not to).
+	// skip work that only a handler would need, up to not firing the
+	// event (WinHttpRequest builds no array for OnResponseDataAvailable
+	// without a handler, and keeps no copy of a body its handler takes,
+	// when asked not to).
 	Handles(event string) bool
 }
 

@@ -104,7 +104,7 @@ func BenchmarkObjectInflight16(b *testing.B) {
 // object's figures as the CLI sees them, per request. inflight.js is
 // BenchmarkObjectInflight16 with the host's loop.
 func BenchmarkScript(b *testing.B) {
-	for _, name := range []string{"inflight.js", "seq-new.js", "seq-reuse.js"} {
+	for _, name := range []string{"inflight.js", "inflight-events.js", "seq-new.js", "seq-reuse.js"} {
 		b.Run(name, func(b *testing.B) {
 			src, err := scripts.FS.ReadFile("winhttpjs/" + name)
 			if err != nil {

@@ -392,7 +392,7 @@ func (s *bodyStore) unspill(rest []byte, writeErr error) error {
 // t.state.file set. A body not kept goes to readDropped.
 func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, error) {
 	if t.dropBody {
-		return nil, t.readDropped(body)
+		return nil, t.readDropped(body, contentLength)
 	}
 	s := &bodyStore{t: t, set: spillSettingsOf(t.ctx)}
 	switch {
@@ -408,7 +408,7 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 	t.mu.Unlock()
 
 	var (
-		ar arenaReader
+		ar = newArenaReader(contentLength)
 		q  chunkQueue
 		w  *spillWriter
 	)
@@ -466,7 +466,7 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 // readStreamed's do, and nothing else holds it. A chunk read while no sink
 // is connected (the script disconnected it meanwhile) is lost: the body
 // was not to be kept.
-func (t *transfer) readDropped(body io.Reader) error {
+func (t *transfer) readDropped(body io.Reader, contentLength int64) error {
 	t.mu.Lock()
 	t.state.dropped = true
 	lend := t.streamPump != nil
@@ -479,7 +479,7 @@ func (t *transfer) readDropped(body io.Reader) error {
 		return t.readLent(body)
 	}
 	var (
-		ar arenaReader
+		ar = newArenaReader(contentLength)
 		q  chunkQueue
 	)
 	for {
@@ -538,22 +538,57 @@ func (t *transfer) readLent(body io.Reader) error {
 }
 
 // arenaReader reads a body into arenas: each Read takes the free tail of
-// the current arena (a new one once the tail is under minArenaTail), so a
+// the current arena (a new one once the tail is short, see read), so a
 // chunk is exactly one Read's bytes, a region never written again.
+//
+// An arena is no larger than the body needs: one of known length gets
+// what it still owes (plus a byte, so that the read finding its end needs
+// no arena of its own), and one of unknown length starts at
+// firstArenaSize and doubles up to arenaSize. A full arena per transfer
+// made a 13-byte answer cost 512 KiB of zeroed memory, most of the CPU of
+// event-driven scripts keeping requests in flight.
 type arenaReader struct {
 	arena []byte
 	off   int
+	// left is what the body still owes, -1 when its length is unknown.
+	left int64
+	// grown is the size of the last arena of a body of unknown length.
+	grown int
+}
+
+// firstArenaSize is the first arena of a body of unknown length.
+const firstArenaSize = 16 << 10
+
+// newArenaReader returns a reader for a body of contentLength bytes
+// (negative: unknown).
+func newArenaReader(contentLength int64) arenaReader {
+	return arenaReader{left: max(contentLength, -1)}
 }
 
 // read reads the next chunk (n may be 0) and returns the Read's error.
 func (a *arenaReader) read(body io.Reader) (chunkRef, error) {
-	if len(a.arena)-a.off < minArenaTail {
-		a.arena, a.off = make([]byte, arenaSize), 0
+	// The tail is too short for a good read under minArenaTail, or under
+	// a quarter of a smaller arena; one that holds the rest of the body
+	// is long enough.
+	if tail := len(a.arena) - a.off; tail < min(minArenaTail, len(a.arena)/4+1) && (a.left < 0 || int64(tail) <= a.left) {
+		a.arena, a.off = make([]byte, a.nextSize()), 0
 	}
 	n, err := body.Read(a.arena[a.off:min(len(a.arena), a.off+maxEventChunk)])
 	c := chunkRef{arena: a.arena, off: a.off, n: n}
 	a.off += n
+	if a.left >= 0 {
+		a.left = max(a.left-int64(n), 0)
+	}
 	return c, err
+}
+
+// nextSize is the size of the next arena.
+func (a *arenaReader) nextSize() int {
+	if a.left >= 0 {
+		return int(min(a.left+1, arenaSize))
+	}
+	a.grown = min(max(2*a.grown, firstArenaSize), arenaSize)
+	return a.grown
 }
 
 // chunkRef is arena[off:off+n], one Read's bytes.

@@ -1,9 +1,12 @@
 package winhttp
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -71,5 +74,60 @@ func TestSpillSettingsDefault(t *testing.T) {
 	want := spillSettings{at: 5, dir: "x"}
 	if got := spillSettingsOf(withSpill(context.Background(), want)); got != want {
 		t.Errorf("from the context %+v, want %+v", got, want)
+	}
+}
+
+// Event chunks are read into arenas no larger than the body needs: a
+// short answer costs its own length, not a full arena, and the read that
+// finds the end of a body of known length needs no arena of its own.
+func TestArenaReaderSizes(t *testing.T) {
+	tests := []struct {
+		name   string
+		size   int
+		length int64 // as declared; -1 unknown
+		arenas []int
+	}{
+		{"empty", 0, 0, []int{1}},
+		{"13 bytes", 13, 13, []int{14}},
+		{"just under an arena", arenaSize - 1, arenaSize - 1, []int{arenaSize}},
+		{"two arenas and the end", 2 * arenaSize, 2 * arenaSize, []int{arenaSize, arenaSize, 1}},
+		{"unknown length, short", 13, -1, []int{firstArenaSize}},
+		{"unknown length, doubling", 100 << 10, -1, []int{16 << 10, 32 << 10, 64 << 10, 128 << 10}},
+		{"unknown length, capped", 3 * arenaSize, -1, []int{16 << 10, 32 << 10, 64 << 10, 128 << 10, 256 << 10, arenaSize, arenaSize, arenaSize}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := make([]byte, tt.size)
+			for i := range body {
+				body[i] = byte(i * 7)
+			}
+			ar := newArenaReader(tt.length)
+			var got []byte
+			var arenas []int
+			var last []byte
+			for reads := 0; ; reads++ {
+				if reads > 100 {
+					t.Fatal("no end after 100 reads")
+				}
+				c, err := ar.read(bytes.NewReader(body[len(got):]))
+				if len(c.arena) > 0 && (last == nil || &c.arena[0] != &last[0]) {
+					arenas = append(arenas, len(c.arena))
+					last = c.arena
+				}
+				got = append(got, c.arena[c.off:c.off+c.n]...)
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !bytes.Equal(got, body) {
+				t.Fatalf("read %d bytes, not the body's %d", len(got), len(body))
+			}
+			if !slices.Equal(arenas, tt.arenas) {
+				t.Fatalf("arenas %v, want %v", arenas, tt.arenas)
+			}
+		})
 	}
 }

@@ -145,6 +145,11 @@ func (r *request) fire(ev event) {
 	case evStart:
 		sink.Fire("OnResponseStart", []goja.Value{r.rt.ToValue(ev.head.status), r.rt.ToValue(ev.head.contentType)})
 	case evData:
+		// The chunk's array costs a Uint8Array construction: none is
+		// made for a script that has no handler for it.
+		if !sink.Handles("OnResponseDataAvailable") {
+			return
+		}
 		if ev.lent {
 			r.fireLent(sink, ev.chunk)
 			return

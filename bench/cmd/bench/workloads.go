@@ -131,8 +131,11 @@ func (e *env) groups() ([]group, error) {
 		if e.node != "" {
 			g.rows = append(g.rows, row{label: "node fetch", cmd: command{argv: e.nodeScript("inflight.js", itoa(c.inflight), k)}})
 		}
-		g.rows = append(g.rows, row{label: "winhttpjs, " + k + " async objects", cmd: command{argv: e.js("inflight.js", itoa(c.inflight), k)},
-			target: atLeast(0.8, g.baseline)})
+		g.rows = append(g.rows,
+			row{label: "winhttpjs, " + k + " async objects, WaitForResponse in turn", cmd: command{argv: e.js("inflight.js", itoa(c.inflight), k)},
+				target: atLeast(0.8, g.baseline)},
+			row{label: "winhttpjs, " + k + " async objects, re-sent from OnResponseFinished", cmd: command{argv: e.js("inflight-events.js", itoa(c.inflight), k)},
+				target: atLeast(0.8, g.baseline)})
 		gs = append(gs, g)
 	}
 	if c.selected("download") {
