@@ -11,6 +11,7 @@ import (
 	"github.com/winhttpjs/winhttpjs/bench/scripts"
 	"github.com/winhttpjs/winhttpjs/bench/target"
 	"github.com/winhttpjs/winhttpjs/bindings"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/engine"
 	wjsruntime "github.com/winhttpjs/winhttpjs/runtime"
 )
@@ -73,6 +74,56 @@ func BenchmarkObjectGet(b *testing.B) {
 				if _, err := step(goja.Undefined()); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkObjectGetEvents is BenchmarkObjectGet with an event sink
+// handling every event (OnResponseDataAvailable included), the body kept
+// or, with DiscardStreamedBody, only lent to the handler: the event path
+// of a short answer should cost about what the plain one does.
+func BenchmarkObjectGetEvents(b *testing.B) {
+	for _, discard := range []bool{false, true} {
+		name := "keep"
+		if discard {
+			name = "discard"
+		}
+		b.Run(name, func(b *testing.B) {
+			srv, err := target.StartCanned()
+			if err != nil {
+				b.Fatal(err)
+			}
+			pool := engine.NewPool()
+			b.Cleanup(func() { pool.CloseIdleConnections(); srv.Close() })
+			rt := goja.New()
+			bindings.Install(rt, bindings.Options{Context: context.Background(), Pool: pool, DiscardStreamedBody: discard})
+			if _, err := rt.RunString(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1");`); err != nil {
+				b.Fatal(err)
+			}
+			got := 0
+			sink := com.EventFunc(func(event string, args []goja.Value) {
+				if event == "OnResponseDataAvailable" {
+					got += int(args[0].ToObject(rt).Get("length").ToInteger())
+				}
+			})
+			if !com.SetEventSink(rt.Get("r").(*goja.Object), sink) {
+				b.Fatal("SetEventSink refused the object")
+			}
+			rt.Set("url", srv.URL+"/hello")
+			step, err := rt.RunString(`(function () { r.Open("GET", url, false); r.Send(); if (r.Status !== 200) throw new Error("status " + r.Status); })`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			call, _ := goja.AssertFunction(step)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := call(goja.Undefined()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if got != 13*b.N {
+				b.Fatalf("events carried %d bytes, want %d", got, 13*b.N)
 			}
 		})
 	}

@@ -476,7 +476,7 @@ func (t *transfer) readDropped(body io.Reader, contentLength int64) error {
 	}
 	t.mu.Unlock()
 	if lend {
-		return t.readLent(body)
+		return t.readLent(body, contentLength)
 	}
 	var (
 		ar = newArenaReader(contentLength)
@@ -516,8 +516,15 @@ const lendSize = 128 << 10
 // array for the call only and taken back (detached) when it returns, so
 // the buffer is read into again. As with WinHttpReadData's caller-owned
 // buffer, a download then allocates nothing per chunk.
-func (t *transfer) readLent(body io.Reader) error {
-	buf := make([]byte, lendSize)
+//
+// A body of known length shorter than lendSize gets a buffer of its
+// length (and a byte for the read that finds its end).
+func (t *transfer) readLent(body io.Reader, contentLength int64) error {
+	size := int64(lendSize)
+	if contentLength >= 0 {
+		size = min(size, contentLength+1)
+	}
+	buf := make([]byte, size)
 	for {
 		n, err := body.Read(buf)
 		if n > 0 && t.wantEvents.Load() {
