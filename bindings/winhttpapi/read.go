@@ -41,9 +41,21 @@ func (m *module) received(h *handle, resp *engine.Response) error {
 			}
 		}
 	}
-	r.reader = bufio.NewReaderSize(src, readBufferSize)
+	r.reader = bufio.NewReaderSize(src, readAheadSize(resp.ContentLength, src != io.Reader(resp.Body)))
 	r.state = stReceived
 	return nil
+}
+
+// readAheadSize is the read-ahead buffer of a body of contentLength bytes
+// (negative: unknown): no larger than the body, whose end the next read
+// finds without a buffer of its own. A decoded body's length is not
+// known. A full buffer per request made a 13-byte answer cost 64 KiB.
+func readAheadSize(contentLength int64, decoded bool) int {
+	if decoded || contentLength < 0 {
+		return readBufferSize
+	}
+	// bufio's smallest buffer is 16 bytes.
+	return int(min(max(contentLength, 16), readBufferSize))
 }
 
 func isRedirect(resp *engine.Response) bool {

@@ -70,3 +70,42 @@ function download() {
 		})
 	}
 }
+
+// BenchmarkReadDataShort is one keep-alive GET of a 13-byte body per op,
+// read through WinHttpReadData into a reused buffer: the flat API's cost
+// per request when bodies are small.
+func BenchmarkReadDataShort(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "13")
+		w.Write([]byte("Hello, world!"))
+	}))
+	defer srv.Close()
+	rt := goja.New()
+	reg := require.NewRegistry()
+	reg.RegisterNativeModule(ModuleName, Require)
+	reg.Enable(rt)
+	if _, err := rt.RunString(js(prelude+`
+var buf = new Uint8Array(4096);
+var s = w.WinHttpOpen("a", w.WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+var c = w.WinHttpConnect(s, "{{HOST}}", {{PORT}}, 0);
+function get() {
+  var r = w.WinHttpOpenRequest(c, "GET", "/", null, null, null, 0);
+  check(w.WinHttpSendRequest(r, null, null, 0, 0), "send");
+  check(w.WinHttpReceiveResponse(r, null), "receive");
+  var got = 0, n;
+  while ((n = w.WinHttpReadData(r, buf)) > 0) got += n;
+  if (n !== 0) throw new Error("read failed: " + w.GetLastError());
+  w.WinHttpCloseHandle(r);
+  return got;
+}
+`, srv)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		v, err := rt.RunString("get()")
+		if err != nil || v.ToInteger() != 13 {
+			b.Fatalf("get: %v, %v", v, err)
+		}
+	}
+}

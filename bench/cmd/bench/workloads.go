@@ -110,7 +110,8 @@ func (e *env) groups() ([]group, error) {
 		}
 		g.rows = append(g.rows,
 			row{label: "winhttpjs, one object", cmd: command{argv: e.js("seq-reuse.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)},
-			row{label: "winhttpjs, new object each", cmd: command{argv: e.js("seq-new.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)})
+			row{label: "winhttpjs, new object each", cmd: command{argv: e.js("seq-new.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)},
+			row{label: "winhttpjs, WinHttp* flat API", cmd: command{argv: e.js("seq-flat.js", itoa(c.seq))}})
 		gs = append(gs, g)
 	}
 	if c.selected("inflight") {
