@@ -257,6 +257,13 @@ func TestEmbedCancelSlowRequest(t *testing.T) {
 			_, err := rt.RunScript(ctx, "t.js", []byte(src+"\nfetch("+"\""+srv.URL+"/slow\")"))
 			return err
 		}},
+		{"RunScript MSXML2.XMLHTTP", func(ctx context.Context, rt *runtime.Runtime) error {
+			// A synchronous send runs on the script's goroutine: the
+			// run's context still ends it.
+			_, err := rt.RunScript(ctx, "t.js", []byte(`var x = new ActiveXObject("MSXML2.XMLHTTP");
+x.open("GET", "`+srv.URL+`/slow", false); x.send();`))
+			return err
+		}},
 		{"RunScript async", func(ctx context.Context, rt *runtime.Runtime) error {
 			_, err := rt.RunScript(ctx, "t.js", []byte(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1");
 r.Open("GET", "`+srv.URL+`/slow", true); r.Send(); r.WaitForResponse();`))

@@ -55,12 +55,17 @@ func (x *xhr) send(call goja.FunctionCall) goja.Value {
 		onHead = func() { headQ(func() error { return x.deliverJob(t) }) }
 		onEnd = func() { endQ(func() error { return x.deliverJob(t) }) }
 	}
-	go t.run(req, body, onHead, onEnd)
-	x.setState(stateLoaded)
 	if x.async {
+		go t.run(req, body, onHead, onEnd)
+		x.setState(stateLoaded)
 		return nil
 	}
-	<-t.done
+	// A synchronous send runs on the script's goroutine, which would only
+	// wait for a worker meanwhile: a hand-off there and back cost more
+	// than the rest of a short request's bindings. The host context still
+	// ends it (the transfer's context is its child).
+	x.setState(stateLoaded)
+	t.run(req, body, onHead, onEnd)
 	x.catchUp()
 	if p := t.snapshot(); p.err != nil && x.cur == t {
 		x.throwErr(p.err)

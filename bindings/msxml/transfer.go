@@ -49,7 +49,9 @@ func (t *transfer) snapshot() progress {
 }
 
 // run sends req and reads the whole body; onHead is called once the head
-// is in (or the request failed), onEnd at the end. Both run on the worker.
+// is in (or the request failed), onEnd at the end. It runs on a worker
+// goroutine (asynchronous send) or the script's (synchronous); onHead and
+// onEnd run where it does.
 func (t *transfer) run(req *engine.Request, body []byte, onHead, onEnd func()) {
 	defer close(t.done)
 	defer t.cancel()
@@ -67,7 +69,7 @@ func (t *transfer) run(req *engine.Request, body []byte, onHead, onEnd func()) {
 	t.resp = resp
 	t.mu.Unlock()
 	onHead()
-	data, err := io.ReadAll(resp.Body)
+	data, err := readBody(resp.Body, resp.ContentLength)
 	t.mu.Lock()
 	if data == nil {
 		data = []byte{}
@@ -75,4 +77,32 @@ func (t *transfer) run(req *engine.Request, body []byte, onHead, onEnd func()) {
 	t.body, t.err, t.ended = data, err, true
 	t.mu.Unlock()
 	onEnd()
+}
+
+// maxPrealloc bounds the buffer made up front for a body of declared
+// length: a server's Content-Length alone does not get to allocate
+// gigabytes before a byte has arrived.
+const maxPrealloc = 8 << 20
+
+// readBody reads body to its end into a buffer sized by contentLength
+// (negative: unknown), as io.ReadAll does otherwise.
+func readBody(body io.Reader, contentLength int64) ([]byte, error) {
+	if contentLength < 0 {
+		return io.ReadAll(body)
+	}
+	// One byte more, so that the read finding the end does not grow it.
+	b := make([]byte, 0, min(contentLength, maxPrealloc)+1)
+	for {
+		n, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }

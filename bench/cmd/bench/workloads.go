@@ -111,6 +111,7 @@ func (e *env) groups() ([]group, error) {
 		g.rows = append(g.rows,
 			row{label: "winhttpjs, one object", cmd: command{argv: e.js("seq-reuse.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)},
 			row{label: "winhttpjs, new object each", cmd: command{argv: e.js("seq-new.js", itoa(c.seq))}, target: atLeast(0.95, labelGo)},
+			row{label: "winhttpjs, MSXML2.XMLHTTP", cmd: command{argv: e.js("seq-xmlhttp.js", itoa(c.seq))}},
 			row{label: "winhttpjs, WinHttp* flat API", cmd: command{argv: e.js("seq-flat.js", itoa(c.seq))}})
 		gs = append(gs, g)
 	}
