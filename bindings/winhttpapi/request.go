@@ -141,7 +141,7 @@ func (r *requestData) start(m *module, optional []byte, total int64) (streaming 
 	if m.opts.Observe != nil {
 		ended = m.opts.Observe(&send)
 	}
-	go func() {
+	exchange := func() {
 		resp, err := send.SendReader(ctx, body, length)
 		if ended != nil {
 			ended(resp, err)
@@ -152,8 +152,28 @@ func (r *requestData) start(m *module, optional []byte, total int64) (streaming 
 			failPipe.CloseWithError(err)
 		}
 		prog.finish(resp, err)
-	}()
+	}
+	if r.inline(streaming) {
+		exchange()
+	} else {
+		go exchange()
+	}
 	return streaming
+}
+
+// inline reports whether WinHttpSendRequest runs the exchange on the
+// script's goroutine, through the response head, rather than on one of its
+// own. A synchronous request whose whole body was given, on a handle with
+// no status callback, can: nothing of the script runs until
+// WinHttpReceiveResponse, which would only wait for that goroutine (two
+// hand-offs a request, more than the rest of a short request's binding).
+// The notifications are still queued, and each call reports its own, so
+// WinHttpSendRequest still fails only when the request did not go out,
+// and WinHttpReceiveResponse reports a failure after that. A status
+// callback is made while the exchange runs, as WinHTTP makes it, so a
+// handle with one keeps the goroutine.
+func (r *requestData) inline(streaming bool) bool {
+	return !r.h.async() && !streaming && r.h.callback == nil
 }
 
 // hasChunkedHeader reports whether the script asked for a chunked body.
