@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -83,15 +82,14 @@ func runDriver(args []string) error {
 // records its value.
 func runRow(ctx context.Context, cfg config, srv *target.Server, round int, g *groupResult, r *rowResult) {
 	for len(r.values) < round {
-		r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+		r.skip()
 	}
 	if r.err != nil || r.unavailable != "" {
-		r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+		r.skip()
 		return
 	}
 	repeat := max(g.repeat, 1)
-	var vals []float64
-	var rss []float64
+	var vals, rss, cpu []float64
 	var last measurement
 	for range repeat {
 		before := srv.Conns()
@@ -100,15 +98,17 @@ func runRow(ctx context.Context, cfg config, srv *target.Server, round int, g *g
 		if err != nil || m.unavailable != "" {
 			printProgress(os.Stderr, round, g, r, m, err)
 			r.err, r.unavailable = err, m.unavailable
-			r.values, r.rss = append(r.values, math.NaN()), append(r.rss, 0)
+			r.skip()
 			return
 		}
 		vals = append(vals, g.value(m))
 		rss = append(rss, float64(m.maxRSS))
+		cpu = append(cpu, g.cpuPer(m))
 		last = m
 	}
 	v, peak := median(vals), int64(median(rss))
 	r.values, r.rss = append(r.values, v), append(r.rss, peak)
+	r.cpu = append(r.cpu, median(cpu))
 	r.conns = append(r.conns, last.conns)
 	if repeat > 1 {
 		// Report the median of the repeats, not the last run.

@@ -63,3 +63,29 @@ func TestQuickKeepsExplicitFlags(t *testing.T) {
 		t.Error("-only accepted an unknown workload")
 	}
 }
+
+func TestCPUPer(t *testing.T) {
+	tests := []struct {
+		unit unit
+		m    measurement
+		want float64
+		text string
+	}{
+		{reqPerSec, measurement{cpu: 500 * time.Millisecond, requests: 20000}, 25, "25.0 µs/req"},
+		{mibPerSec, measurement{cpu: 300 * time.Millisecond, bytes: 1 << 29}, 600, "600 ms/GiB"},
+		{millisTime, measurement{cpu: 6500 * time.Microsecond}, 6.5, "6.5 ms"},
+	}
+	for _, tt := range tests {
+		g := &groupResult{group: group{unit: tt.unit}}
+		got := g.cpuPer(tt.m)
+		if math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("cpuPer(%+v) = %v, want %v", tt.m, got, tt.want)
+		}
+		if s := formatCPU(tt.unit, got); s != tt.text {
+			t.Errorf("formatCPU = %q, want %q", s, tt.text)
+		}
+	}
+	if got := (&groupResult{group: group{unit: reqPerSec}}).cpuPer(measurement{cpu: time.Second}); !math.IsNaN(got) {
+		t.Errorf("no requests: cpuPer = %v, want NaN", got)
+	}
+}

@@ -16,6 +16,7 @@ type rowResult struct {
 	values      []float64 // per round, in the group's unit; NaN when the run failed
 	rss         []int64   // per round, bytes
 	conns       []int64   // connections opened, per successful round
+	cpu         []float64 // per round: the child's CPU per unit of work (see cpuPer); NaN when the run failed
 	err         error     // the first failure; the row is not run again
 	unavailable string    // the child said the workload cannot run yet
 }
@@ -24,6 +25,11 @@ type rowResult struct {
 type groupResult struct {
 	group
 	rows []*rowResult
+}
+
+// skip records a round without a value.
+func (r *rowResult) skip() {
+	r.values, r.rss, r.cpu = append(r.values, math.NaN()), append(r.rss, 0), append(r.cpu, math.NaN())
 }
 
 func newGroupResult(g group) *groupResult {
@@ -54,6 +60,22 @@ func (g *groupResult) value(m measurement) float64 {
 	default:
 		return float64(m.wall) / float64(time.Millisecond)
 	}
+}
+
+// cpuPer is the child's CPU time per unit of the group's work: µs per
+// request, ms per GiB moved, or ms per run (start-up). On a shared
+// machine it moves less than wall-time throughput: it leaves out the
+// time a process waits for a processor.
+func (g *groupResult) cpuPer(m measurement) float64 {
+	switch {
+	case g.unit == reqPerSec && m.requests > 0:
+		return float64(m.cpu.Microseconds()) / float64(m.requests)
+	case g.unit == mibPerSec && m.bytes > 0:
+		return float64(m.cpu.Milliseconds()) / (float64(m.bytes) / (1 << 30))
+	case g.unit == millisTime:
+		return float64(m.cpu) / float64(time.Millisecond)
+	}
+	return math.NaN()
 }
 
 // ratio is the median over rounds of r's value divided by other's value in
@@ -181,8 +203,8 @@ func mib(n int64) string {
 // printTable writes the results as a Markdown table: medians over the
 // rounds, spread, ratio to the group's baseline, median peak RSS, goal.
 func printTable(w io.Writer, results []*groupResult, rounds int) {
-	fmt.Fprintf(w, "| workload | tool | median | spread | ratio | peak RSS | conns | goal |\n")
-	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|---|\n")
+	fmt.Fprintf(w, "| workload | tool | median | spread | ratio | CPU | peak RSS | conns | goal |\n")
+	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, g := range results {
 		base := g.find(g.baseline)
 		for i, r := range g.rows {
@@ -191,11 +213,11 @@ func printTable(w io.Writer, results []*groupResult, rounds int) {
 				title = g.title
 			}
 			if r.unavailable != "" {
-				fmt.Fprintf(w, "| %s | %s | not available yet | | | | | |\n", title, r.row.label)
+				fmt.Fprintf(w, "| %s | %s | not available yet | | | | | | |\n", title, r.row.label)
 				continue
 			}
 			if r.err != nil && countOK(r.values) == 0 {
-				fmt.Fprintf(w, "| %s | %s | failed | | | | | |\n", title, r.row.label)
+				fmt.Fprintf(w, "| %s | %s | failed | | | | | | |\n", title, r.row.label)
 				continue
 			}
 			goal := ""
@@ -203,13 +225,14 @@ func printTable(w io.Writer, results []*groupResult, rounds int) {
 				goal = r.row.target(g, r)
 			}
 			q := ratio(r, base)
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", title, r.row.label,
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", title, r.row.label,
 				formatValue(g.unit, median(r.values)), formatPct(spread(r.values)),
-				formatRatio(q), mib(medianRSS(r.rss)), connsText(r.conns), goal)
+				formatRatio(q), formatCPU(g.unit, median(r.cpu)), mib(medianRSS(r.rss)), connsText(r.conns), goal)
 		}
 	}
 	fmt.Fprintf(w, "\nmedian of %d interleaved rounds; spread = (max−min)/median over the rounds; "+
 		"ratio = median over rounds of (row ÷ the group's first row in the same round); "+
+		"CPU = the process's user and system time (start-up included) per request, per GiB or per run, median over the rounds; "+
 		"conns = most connections the target accepted in one run (keep-alive: one per request in flight)\n", rounds)
 }
 
@@ -223,7 +246,7 @@ func printProgress(w io.Writer, round int, g *groupResult, r *rowResult, m measu
 	case m.unavailable != "":
 		fmt.Fprintf(tw, "round %d\t%s\t%s\tnot available yet (%s)\n", round+1, g.id, r.row.label, m.unavailable)
 	default:
-		fmt.Fprintf(tw, "round %d\t%s\t%s\t%s\tRSS %s\t%d conns\n", round+1, g.id, r.row.label, formatValue(g.unit, g.value(m)), mib(m.maxRSS), m.conns)
+		fmt.Fprintf(tw, "round %d\t%s\t%s\t%s\tCPU %s\tRSS %s\t%d conns\n", round+1, g.id, r.row.label, formatValue(g.unit, g.value(m)), formatCPU(g.unit, g.cpuPer(m)), mib(m.maxRSS), m.conns)
 	}
 }
 
@@ -246,6 +269,20 @@ func formatValue(u unit, v float64) string {
 		return fmt.Sprintf("%s req/s", thousands(v))
 	case mibPerSec:
 		return fmt.Sprintf("%s MiB/s", thousands(v))
+	default:
+		return fmt.Sprintf("%.1f ms", v)
+	}
+}
+
+func formatCPU(u unit, v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	switch u {
+	case reqPerSec:
+		return fmt.Sprintf("%.1f µs/req", v)
+	case mibPerSec:
+		return fmt.Sprintf("%s ms/GiB", thousands(v))
 	default:
 		return fmt.Sprintf("%.1f ms", v)
 	}

@@ -18,7 +18,11 @@ type measurement struct {
 	requests int64
 	bytes    int64
 	maxRSS   int64 // peak resident set of the child, bytes
-	conns    int64 // connections the target accepted during the run
+	// cpu is the child's user and system CPU time, start-up included
+	// (the target server runs in the driver, so none of it is the
+	// server's).
+	cpu   time.Duration
+	conns int64 // connections the target accepted during the run
 	// unavailable is set when the child reported the workload cannot run
 	// yet ("BENCH unavailable=REASON").
 	unavailable string
@@ -67,6 +71,7 @@ func run(ctx context.Context, c command, timeout time.Duration) (measurement, er
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+			m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 	}
 	if err != nil {
