@@ -148,10 +148,6 @@ func (e *env) groups() ([]group, error) {
 		if e.curl != "" {
 			g.rows = append(g.rows, row{label: labelCurl, cmd: command{argv: []string{e.curl, "-s", "-f", "-o", "/dev/null", e.base + "/bytes/" + size},
 				silent: true, requests: 1, bytes: c.download}})
-			// What keeping a streamed body costs curl: the peer of the
-			// events row that keeps the body (in a temporary file).
-			g.rows = append(g.rows, row{label: "curl -o file", cmd: command{argv: []string{e.curl, "-s", "-f", "-o", filepath.Join(e.tmp, "download.bin"), e.base + "/bytes/" + size},
-				silent: true, requests: 1, bytes: c.download}})
 		}
 		if e.node != "" {
 			g.rows = append(g.rows, row{label: "node fetch, streamed", cmd: command{argv: e.nodeScript("download.js", size)}})
