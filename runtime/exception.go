@@ -93,13 +93,13 @@ func (r *Runtime) describeValue(se *ScriptError, v goja.Value) {
 	case v == nil || goja.IsUndefined(v):
 		se.Message = "undefined"
 	case isObj && obj.ClassName() != "Function":
-		if b, err := json.Marshal(obj.Export()); err == nil && !strings.HasPrefix(string(b), "null") {
+		if b, err := json.Marshal(com.Export(obj)); err == nil && !strings.HasPrefix(string(b), "null") {
 			se.Message = string(b)
 		} else {
 			se.Message = safeString(v)
 		}
 	default:
-		if s, ok := v.Export().(string); ok {
+		if s, ok := com.Export(v).(string); ok {
 			b, _ := json.Marshal(s)
 			se.Message = string(b)
 		} else {

@@ -71,7 +71,7 @@ func (in *inspector) format(v goja.Value, level int) string {
 	if sym, ok := v.(*goja.Symbol); ok {
 		return in.style(styleString, "Symbol("+sym.String()+")")
 	}
-	switch x := v.Export().(type) {
+	switch x := com.Export(v).(type) {
 	case bool:
 		return in.style(styleNumber, strconv.FormatBool(x))
 	case int64:
@@ -114,7 +114,7 @@ func (in *inspector) object(obj *goja.Object, level int) string {
 	if isErrorObject(in.vm, obj) {
 		return in.errorText(obj, level)
 	}
-	switch x := obj.Export().(type) {
+	switch x := com.Export(obj).(type) {
 	case *goja.Promise:
 		return in.promise(x, level)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // REPL evaluates interactive input in one live Runtime: globals, `var`
@@ -154,7 +155,7 @@ func promiseOf(v goja.Value) (*goja.Promise, bool) {
 	if !ok {
 		return nil, false
 	}
-	prom, ok := o.Export().(*goja.Promise)
+	prom, ok := com.Export(o).(*goja.Promise)
 	return prom, ok
 }
 

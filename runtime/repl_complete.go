@@ -97,7 +97,7 @@ func ownNames(vm *goja.Runtime, o *goja.Object) []string {
 		return o.Keys()
 	}
 	var out []string
-	if arr, ok := res.Export().([]any); ok {
+	if arr, ok := com.Export(res).([]any); ok {
 		for _, n := range arr {
 			if s, ok := n.(string); ok {
 				out = append(out, s)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/errors"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // timer is one setTimeout, setInterval or setImmediate. The script holds
@@ -131,7 +132,7 @@ func (r *Runtime) installTimers(vm *goja.Runtime) {
 		return vm.ToValue(t)
 	})
 	clearTimer := func(call goja.FunctionCall) goja.Value {
-		if t, ok := call.Argument(0).Export().(*timer); ok {
+		if t, ok := com.Export(call.Argument(0)).(*timer); ok {
 			l.clear(t)
 		}
 		return goja.Undefined()

@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // Values cross between Go and JavaScript only on the goroutine that holds
@@ -77,7 +78,7 @@ func exportValue(v goja.Value) (out any) {
 			out = nil
 		}
 	}()
-	return v.Export()
+	return com.Export(v)
 }
 
 // toJS converts a host value for the VM; Go functions are guarded so that

@@ -65,7 +65,7 @@ func dispatchOf(obj *goja.Object) *dispatch {
 	if obj == nil {
 		return nil
 	}
-	switch x := obj.Export().(type) {
+	switch x := Export(obj).(type) {
 	case *dispatch:
 		return x
 	case goja.Proxy:

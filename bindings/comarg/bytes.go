@@ -21,12 +21,12 @@ func Bytes(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
 		return nil, false
 	}
 	typ := o.ExportType()
-	if ab, ok := o.Export().(goja.ArrayBuffer); ok && typ == reflect.TypeOf(goja.ArrayBuffer{}) {
+	if ab, ok := com.Export(o).(goja.ArrayBuffer); ok && typ == reflect.TypeOf(goja.ArrayBuffer{}) {
 		return ab.Bytes(), true
 	}
 	if isTypedArrayType(typ) || isDataView(o) {
 		var b []byte
-		if err := rt.ExportTo(o, &b); err == nil {
+		if err := com.ExportTo(rt, o, &b); err == nil {
 			return b, true
 		}
 	}

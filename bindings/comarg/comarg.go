@@ -107,7 +107,7 @@ func ToNumber(v goja.Value) (float64, bool) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0, false
 	}
-	switch x := v.Export().(type) {
+	switch x := com.Export(v).(type) {
 	case int64:
 		return float64(x), true
 	case float64:
@@ -134,7 +134,7 @@ func ToBool(v goja.Value) (bool, bool) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return false, false
 	}
-	switch x := v.Export().(type) {
+	switch x := com.Export(v).(type) {
 	case bool:
 		return x, true
 	case string:
@@ -161,7 +161,7 @@ func Describe(v goja.Value) string {
 	if len(s) > 40 {
 		s = s[:40] + "…"
 	}
-	if _, ok := v.Export().(string); ok {
+	if _, ok := com.Export(v).(string); ok {
 		return strconv.Quote(s)
 	}
 	return s

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // Text converts a value as a VARIANT becomes a BSTR when a script passes
@@ -21,7 +22,7 @@ func Text(v goja.Value) string {
 	if goja.IsNull(v) {
 		return "null"
 	}
-	switch x := v.Export().(type) {
+	switch x := com.Export(v).(type) {
 	case bool:
 		if x {
 			return "-1"

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -84,7 +85,7 @@ func (x *xhr) bodyOf(call goja.FunctionCall) []byte {
 		if b, ok := comarg.Bytes(x.rt, o); ok {
 			return append([]byte(nil), b...)
 		}
-		if _, ok := o.Export().(string); !ok && o.ClassName() != "String" {
+		if _, ok := com.Export(o).(string); !ok && o.ClassName() != "String" {
 			x.notSupported("send with a " + o.ClassName() + " body (only strings and byte arrays)")
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // helpers are the PAC functions of one evaluation.
@@ -58,7 +59,7 @@ func (h helpers) install(rt *goja.Runtime) {
 func args(call goja.FunctionCall) []any {
 	out := make([]any, len(call.Arguments))
 	for i, a := range call.Arguments {
-		out[i] = a.Export()
+		out[i] = com.Export(a)
 	}
 	return out
 }

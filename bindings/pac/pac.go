@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // Options configure an evaluation; the zero value uses the system.
@@ -73,7 +74,7 @@ func FindProxyForURL(ctx context.Context, script, url, host string, opts Options
 	if err != nil {
 		return "", &ScriptError{err}
 	}
-	s, ok := v.Export().(string)
+	s, ok := com.Export(v).(string)
 	if !ok {
 		return "", &ScriptError{fmt.Errorf("FindProxyForURL returned %s, not a string", v)}
 	}

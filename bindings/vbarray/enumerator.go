@@ -93,7 +93,7 @@ func members(rt *goja.Runtime, v goja.Value) []goja.Value {
 	if com.IsObject(o) {
 		return comItems(rt, o)
 	}
-	if b, ok := o.Export().([]byte); ok {
+	if b, ok := com.Export(o).([]byte); ok {
 		out := make([]goja.Value, len(b))
 		for i, c := range b {
 			out[i] = rt.ToValue(int64(c))

@@ -36,7 +36,7 @@ func (r *request) bodyOf(call goja.FunctionCall) requestBody {
 	if b, ok := comarg.Bytes(r.rt, o); ok {
 		return requestBody{data: b, present: true, shared: true}
 	}
-	if s, ok := o.Export().(string); ok {
+	if s, ok := com.Export(o).(string); ok {
 		return requestBody{data: []byte(s), isString: true, present: true}
 	}
 	com.ThrowDetail(r.rt, com.HRTypeMismatch, com.MsgTypeMismatch, source,

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -83,7 +84,7 @@ func knownCodePages() []uint32 {
 // codePageOf reads a URLCodePage value: a number, or a charset name
 // ("utf-8" is Windows-verified to give 65001).
 func codePageOf(v goja.Value) (uint32, bool) {
-	if s, ok := v.Export().(string); ok {
+	if s, ok := com.Export(v).(string); ok {
 		name := strings.ToLower(strings.TrimSpace(s))
 		if name == "utf-8" || name == "utf8" {
 			return cpUTF8, true

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 )
 
 // isNull reports whether v stands for C NULL (null or undefined).
@@ -38,7 +39,7 @@ func integer(v goja.Value) (int64, bool) {
 
 // number reads a JS number (or boolean, as C's BOOL is a number).
 func number(v goja.Value) (float64, bool) {
-	switch x := v.Export().(type) {
+	switch x := com.Export(v).(type) {
 	case int64:
 		return float64(x), true
 	case float64:
@@ -57,7 +58,7 @@ func str(v goja.Value) (*string, bool) {
 	if isNull(v) {
 		return nil, true
 	}
-	if _, ok := v.Export().(string); !ok {
+	if _, ok := com.Export(v).(string); !ok {
 		return nil, false
 	}
 	s := v.String()
@@ -83,13 +84,13 @@ func (m *module) bytesOf(v goja.Value) ([]byte, bool) {
 	if isNull(v) {
 		return nil, true
 	}
-	if s, ok := v.Export().(string); ok {
+	if s, ok := com.Export(v).(string); ok {
 		return []byte(s), true
 	}
 	if _, ok := v.(*goja.Object); !ok {
 		return nil, false
 	}
-	switch v.Export().(type) {
+	switch com.Export(v).(type) {
 	case goja.ArrayBuffer, []byte, []int8, []uint16, []int16, []uint32, []int32, []float32, []float64, []int64, []uint64:
 	default:
 		if v.(*goja.Object).ClassName() != "DataView" {

@@ -2,6 +2,7 @@ package winhttpapi
 
 import (
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -81,7 +82,7 @@ func (m *module) lookup(v goja.Value, want ...kind) (*handle, engine.Code) {
 	if isNull(v) {
 		return nil, engine.ErrInvalidHandle
 	}
-	h, ok := v.Export().(*handle)
+	h, ok := com.Export(v).(*handle)
 	if !ok || h == nil || h.m != m || h.closed {
 		return nil, engine.ErrInvalidHandle
 	}

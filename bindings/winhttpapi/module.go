@@ -74,6 +74,8 @@ type module struct {
 	// thrown is an exception (or interrupt) raised by a status callback
 	// during a call, re-thrown when the call returns.
 	thrown error
+	// view is the last typed array or DataView read into (callerBuffer).
+	view viewCache
 }
 
 // fn is the shape of every exported function.

@@ -191,7 +191,7 @@ func (m *module) queryDataAvailable(call goja.FunctionCall) goja.Value {
 //
 // Both return null on failure.
 func (m *module) readData(call goja.FunctionCall) goja.Value {
-	if buf, ok := callerBuffer(call.Argument(1)); ok {
+	if buf, ok := m.callerBuffer(call.Argument(1)); ok {
 		return m.readIntoCaller(call.Argument(0), call.Argument(1), buf, call.Argument(2), false)
 	}
 	return m.readNew(call, false)
@@ -202,7 +202,7 @@ func (m *module) readData(call goja.FunctionCall) goja.Value {
 // WinHttpReadDataEx(hRequest, buffer, bytesToRead, flags) → count and
 // WinHttpReadDataEx(hRequest, bytesToRead, flags) → Uint8Array.
 func (m *module) readDataEx(call goja.FunctionCall) goja.Value {
-	buf, isBuf := callerBuffer(call.Argument(1))
+	buf, isBuf := m.callerBuffer(call.Argument(1))
 	flagArg := call.Argument(2)
 	if isBuf {
 		flagArg = call.Argument(3)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/dop251/goja"
+	"github.com/winhttpjs/winhttpjs/bindings/com"
 
 	"github.com/winhttpjs/winhttpjs/engine"
 )
@@ -22,7 +23,12 @@ var arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
 // or DataView's ArrayBuffer. ok is false for anything else, including a
 // detached ArrayBuffer and a Go slice a host exposed (writes to it could
 // land in a copy).
-func callerBuffer(v goja.Value) (b []byte, ok bool) {
+//
+// A view's window is looked up once and kept (see viewCache): reading a
+// typed array's buffer, byteOffset and byteLength by name cost a dozen
+// allocations a call (goja first tries each name as an index), and a
+// script reading a body calls with the same buffer every time.
+func (m *module) callerBuffer(v goja.Value) (b []byte, ok bool) {
 	o, isObj := v.(*goja.Object)
 	if !isObj || o == nil {
 		return nil, false
@@ -34,26 +40,54 @@ func callerBuffer(v goja.Value) (b []byte, ok bool) {
 		}
 		return ab.Bytes(), true
 	}
+	if m.view.obj != o {
+		w, ok := lookupView(o)
+		if !ok {
+			return nil, false
+		}
+		m.view = w
+	}
+	return m.view.bytes()
+}
+
+// viewCache is the window of the last view callerBuffer was given. A view
+// cannot move: goja's ArrayBuffers do not resize, and a view's buffer,
+// offset and length are fixed when it is made. Its ArrayBuffer can still
+// be detached (by a Go host), which bytes checks at every use.
+type viewCache struct {
+	obj   *goja.Object
+	ab    goja.ArrayBuffer
+	lo, n int64
+}
+
+// lookupView reads o's window into its ArrayBuffer.
+func lookupView(o *goja.Object) (viewCache, bool) {
 	bv := o.Get("buffer")
 	if bv == nil {
-		return nil, false
+		return viewCache{}, false
 	}
-	ab, isAB := bv.Export().(goja.ArrayBuffer)
-	if !isAB || ab.Detached() {
-		return nil, false
+	ab, isAB := com.Export(bv).(goja.ArrayBuffer)
+	if !isAB {
+		return viewCache{}, false
 	}
-	// The view's window into its ArrayBuffer, bounds-checked: whatever
-	// byteOffset and byteLength say, only that ArrayBuffer is written.
 	off, n := o.Get("byteOffset"), o.Get("byteLength")
 	if off == nil || n == nil {
+		return viewCache{}, false
+	}
+	return viewCache{obj: o, ab: ab, lo: off.ToInteger(), n: n.ToInteger()}, true
+}
+
+// bytes returns the window, bounds-checked: whatever byteOffset and
+// byteLength said, only that ArrayBuffer is written.
+func (w *viewCache) bytes() ([]byte, bool) {
+	if w.ab.Detached() {
 		return nil, false
 	}
-	d := ab.Bytes()
-	lo, size := off.ToInteger(), n.ToInteger()
-	if lo < 0 || size < 0 || lo > int64(len(d)) || size > int64(len(d))-lo {
+	d := w.ab.Bytes()
+	if w.lo < 0 || w.n < 0 || w.lo > int64(len(d)) || w.n > int64(len(d))-w.lo {
 		return nil, false
 	}
-	return d[lo : lo+size : lo+size], true
+	return d[w.lo : w.lo+w.n : w.lo+w.n], true
 }
 
 // readDone is READ_COMPLETE's information for a read into the caller's
@@ -111,7 +145,7 @@ func (m *module) readIntoCaller(hv, bufv goja.Value, buf []byte, nv goja.Value, 
 				m.invoke(h, statusRequestError, asyncResult{api: apiReadData, code: m.closedCode(h, err)})
 				return
 			}
-			dst, ok := callerBuffer(bufv)
+			dst, ok := m.callerBuffer(bufv)
 			if !ok || len(dst) < got {
 				// Only a Go host can detach an ArrayBuffer; the bytes
 				// have nowhere to go.

@@ -248,6 +248,41 @@ print(total, over, digest(), w.WinHttpReadData(h.r, "x"), w.GetLastError());
 	}
 }
 
+// The window of a view read into is remembered between calls (see
+// viewCache): reads alternating between views, of one ArrayBuffer and of
+// others, each land in their own window, and a view whose ArrayBuffer a
+// Go host detached meanwhile is refused, not written.
+func TestReadDataIntoChangingViews(t *testing.T) {
+	srv := newReadIntoServer(t)
+	e := hashEnv(t)
+	_ = e.rt.Set("detach", func(call goja.FunctionCall) goja.Value {
+		ab, ok := call.Argument(0).ToObject(e.rt).Get("buffer").Export().(goja.ArrayBuffer)
+		if !ok || !ab.Detach() {
+			panic(e.rt.NewTypeError("detach: not an attached view"))
+		}
+		return goja.Undefined()
+	})
+	out := e.mustRun(js(readIntoPrelude+`
+var h = received("/body"), big = fill(new Uint8Array(70000), 0xEE);
+var views = [new Uint8Array(4096), big.subarray(10, 1010), new Uint8Array(big.buffer, 2000, 3000), new DataView(big.buffer, 6000, 500)];
+var n, total = 0, i = 0, outside = 0;
+while ((n = w.WinHttpReadData(h.r, views[i % views.length])) > 0) {
+  var v = views[i % views.length];
+  feed(new Uint8Array(v.buffer, v.byteOffset, n), n); total += n; i++;
+  if (!untouched(big, 0, 10) || !untouched(big, 1010, 2000) || !untouched(big, 5000, 6000) || !untouched(big, 6500, 70000)) outside++;
+}
+print(n, total, digest(), outside, i > 4);
+var h2 = received("/body"), buf = new Uint8Array(64);
+print(w.WinHttpReadData(h2.r, buf) > 0);
+detach(buf);
+print(w.WinHttpReadData(h2.r, buf), w.GetLastError());
+print(w.WinHttpReadData(h2.r, new Uint8Array(64)) > 0);
+`, srv.Server))
+	if want := "0 1048583 " + sha(knownBody) + " 0 true\ntrue\nnull 87\ntrue\n"; out != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
 // asyncReadInto drives an asynchronous request for path from its status
 // callback, reading with read(h) on HEADERS_AVAILABLE and every
 // DATA_AVAILABLE; READ_COMPLETE feeds the bytes and counts completions by

@@ -162,6 +162,23 @@ func TestRunDiscardStreamedBody(t *testing.T) {
 		"streamed 300000, first array taken back (length 0)\nResponseBody: 80072ef3 The handle supplied is not in the correct state for this operation\n", "")
 }
 
+// An array lent to OnResponseDataAvailable and kept past its handler is
+// detached: APIs handed it answer as for a value of the wrong kind (or
+// with goja's TypeError), never with an internal error.
+func TestRunDetachedArray(t *testing.T) {
+	runCLI(t, "", nil, "run", "--httpbin", "--discard-streamed-body", "testdata/detached.js").check(t, 0,
+		"kept length 0\n"+
+			"WinHttpSetTimeouts: false 87\n"+
+			"WinHttpCloseHandle: false 6\n"+
+			"WinHttpOpen: null 87\n"+
+			"Send threw: 800a000d Type mismatch\n"+
+			"SetTimeouts threw: ArrayBuffer is detached\n"+
+			"WScript.Echo threw: ArrayBuffer is detached\n"+
+			"clearTimeout: cleared\n"+
+			"Enumerator: true\n"+
+			"console.log threw: ArrayBuffer is detached\n", "")
+}
+
 // startCLI starts the binary and returns it with a reader of its stdout.
 func startCLI(t *testing.T, env []string, args ...string) (*exec.Cmd, *bufio.Reader, *bytes.Buffer) {
 	t.Helper()
