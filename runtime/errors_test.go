@@ -113,3 +113,24 @@ func TestGoPanicInHostFunction(t *testing.T) {
 		t.Errorf("second run: %v", err)
 	}
 }
+
+func TestExplainPanic(t *testing.T) {
+	const hint = ": a typed array whose ArrayBuffer is detached was passed to a function that reads it " +
+		"(an array lent to OnResponseDataAvailable is valid during its handler only; copy it there with slice())"
+	tests := []struct {
+		name, stack string
+		want        any
+	}{
+		{"typed array export", "github.com/dop251/goja.(*uint8Array).export(0x8?)\n", "boom" + hint},
+		{"through the object", "github.com/dop251/goja.(*typedArrayObject).export(0x1)\n", "boom" + hint},
+		{"float view", "github.com/dop251/goja.(*float64Array).export(0x1)\n", "boom" + hint},
+		{"elsewhere", "github.com/winhttpjs/winhttpjs/bindings/x.f()\n", "boom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := explainPanic("boom", []byte(tt.stack)); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"runtime/debug"
 	"time"
 
 	"github.com/dop251/goja"
@@ -60,6 +62,24 @@ type internalError struct {
 // Error reports the panic value, never a Go stack trace.
 func (e *internalError) Error() string {
 	return fmt.Sprintf("%s: internal error in winhttpjs: %v", e.file, e.value)
+}
+
+// detachedExport matches goja's export of a typed array in a panic's
+// stack: exporting one whose ArrayBuffer is detached slices released
+// memory, which panics, wherever the export happens (goja_nodejs' Buffer
+// too), before any code of ours can check.
+var detachedExport = regexp.MustCompile(`goja\.\(\*(typedArrayObject|u?int(8|16|32)(Clamped)?Array|float(32|64)Array|dataViewObject)\)\.export`)
+
+// explainPanic adds what the script did to a panic it can cause: handing
+// a typed array over a detached ArrayBuffer (as an OnResponseDataAvailable
+// array kept past its handler under --discard-streamed-body is) to a
+// function that reads it.
+func explainPanic(p any, stack []byte) any {
+	if detachedExport.Match(stack) {
+		return fmt.Sprintf("%v: a typed array whose ArrayBuffer is detached was passed to a function that reads it "+
+			"(an array lent to OnResponseDataAvailable is valid during its handler only; copy it there with slice())", p)
+	}
+	return p
 }
 
 // run decodes, compiles and runs one script, then turns the way it ended
@@ -177,7 +197,7 @@ func (r *Runtime) end() {
 func (r *Runtime) execute(s *script, body func() error) (panicked bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			panicked, err = true, &internalError{file: s.name, value: p}
+			panicked, err = true, &internalError{file: s.name, value: explainPanic(p, debug.Stack())}
 		}
 	}()
 	if err := body(); err != nil {
