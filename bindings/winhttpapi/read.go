@@ -41,7 +41,12 @@ func (m *module) received(h *handle, resp *engine.Response) error {
 			}
 		}
 	}
-	r.reader = bufio.NewReaderSize(src, readAheadSize(resp.ContentLength, src != io.Reader(resp.Body)))
+	decoded := src != io.Reader(resp.Body)
+	r.reader = bufio.NewReaderSize(src, readAheadSize(resp.ContentLength, decoded))
+	r.left = resp.ContentLength
+	if decoded {
+		r.left = -1
+	}
 	r.state = stReceived
 	return nil
 }
@@ -99,7 +104,7 @@ func (r *requestData) available(rd *bufio.Reader) (int, error) {
 // ArrayBuffer as it is. Empty at the end. fill keeps reading until n bytes
 // or the end (WinHttpReadDataEx).
 func (r *requestData) read(rd *bufio.Reader, n int, fill bool) ([]byte, error) {
-	n = min(n, maxRead)
+	n = r.capRead(min(n, maxRead))
 	if b := rd.Buffered(); b > 0 && b < n && !fill {
 		// bufio returns only what it holds when it holds something (after
 		// WinHttpQueryDataAvailable): allocate that much, not n.
@@ -133,7 +138,20 @@ func (r *requestData) readInto(rd *bufio.Reader, p []byte, fill bool) (int, erro
 	if err == io.EOF {
 		err = nil
 	}
+	if r.left >= 0 {
+		r.left = max(r.left-int64(got), 0)
+	}
 	return got, err
+}
+
+// capRead bounds a read of n bytes into memory of the module's own by
+// what the body still owes, plus the byte that finds its end: a 13-byte
+// answer read with WinHttpReadData(h, 65536) allocates 14 bytes.
+func (r *requestData) capRead(n int) int {
+	if r.left >= 0 && int64(n) > r.left+1 {
+		return int(r.left) + 1
+	}
+	return n
 }
 
 // ended gives the connection back once a read of a non-zero count came

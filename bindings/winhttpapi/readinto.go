@@ -163,11 +163,13 @@ func (m *module) readIntoCaller(hv, bufv goja.Value, buf []byte, nv goja.Value, 
 // scratchFor returns the request's Go buffer for an asynchronous read of
 // n bytes, grown if needed and kept for the next call. A read that need
 // not fill its buffer is capped at maxRead (WinHTTP may return fewer
-// bytes than asked), so a huge script buffer does not get a twin.
+// bytes than asked), so a huge script buffer does not get a twin, and
+// every read at what the body still owes (capRead).
 func (r *requestData) scratchFor(n int, fill bool) []byte {
 	if !fill {
 		n = min(n, maxRead)
 	}
+	n = r.capRead(n)
 	if cap(r.scratch) < n {
 		r.scratch = make([]byte, n)
 	}

@@ -46,6 +46,9 @@ type requestData struct {
 	reader *bufio.Reader // response body, decompressed if asked
 	closer io.Closer
 	eof    bool
+	// left is what the body still owes the script, -1 when its length is
+	// unknown (or it is decoded): reads allocate no more than that.
+	left int64
 	// scratch receives asynchronous reads into a caller's buffer until
 	// they are copied there on the script's goroutine (readinto.go).
 	scratch []byte
