@@ -24,7 +24,7 @@ func Bytes(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
 	if ab, ok := com.Export(o).(goja.ArrayBuffer); ok && typ == reflect.TypeOf(goja.ArrayBuffer{}) {
 		return ab.Bytes(), true
 	}
-	if isTypedArrayType(typ) || isDataView(o) {
+	if com.IsTypedArrayType(typ) || isDataView(o) {
 		var b []byte
 		if err := com.ExportTo(rt, o, &b); err == nil {
 			return b, true
@@ -36,18 +36,6 @@ func Bytes(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
 		}
 	}
 	return nil, false
-}
-
-func isTypedArrayType(typ reflect.Type) bool {
-	if typ == nil || typ.Kind() != reflect.Slice {
-		return false
-	}
-	switch typ.Elem().Kind() {
-	case reflect.Uint8, reflect.Int8, reflect.Uint16, reflect.Int16, reflect.Uint32, reflect.Int32,
-		reflect.Float32, reflect.Float64, reflect.Int64, reflect.Uint64:
-		return true
-	}
-	return false
 }
 
 func isDataView(o *goja.Object) bool {
