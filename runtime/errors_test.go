@@ -124,6 +124,8 @@ func TestExplainPanic(t *testing.T) {
 		{"typed array export", "github.com/dop251/goja.(*uint8Array).export(0x8?)\n", "boom" + hint},
 		{"through the object", "github.com/dop251/goja.(*typedArrayObject).export(0x1)\n", "boom" + hint},
 		{"float view", "github.com/dop251/goja.(*float64Array).export(0x1)\n", "boom" + hint},
+		{"bigint view", "github.com/dop251/goja.(*bigUint64Array).export(0x1)\n", "boom" + hint},
+		{"DataView into a slice", "github.com/dop251/goja.(*dataViewObject).exportToArrayOrSlice(0x1)\n", "boom" + hint},
 		{"elsewhere", "github.com/winhttpjs/winhttpjs/bindings/x.f()\n", "boom"},
 	}
 	for _, tt := range tests {

@@ -68,7 +68,7 @@ func (e *internalError) Error() string {
 // stack: exporting one whose ArrayBuffer is detached slices released
 // memory, which panics, wherever the export happens (goja_nodejs' Buffer
 // too), before any code of ours can check.
-var detachedExport = regexp.MustCompile(`goja\.\(\*(typedArrayObject|u?int(8|16|32)(Clamped)?Array|float(32|64)Array|dataViewObject)\)\.export`)
+var detachedExport = regexp.MustCompile(`goja\.\(\*(typedArrayObject|u?int(8|16|32)(Clamped)?Array|float(32|64)Array|bigU?[iI]nt64Array|dataViewObject)\)\.export`)
 
 // explainPanic adds what the script did to a panic it can cause: handing
 // a typed array over a detached ArrayBuffer (as an OnResponseDataAvailable

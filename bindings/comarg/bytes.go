@@ -21,8 +21,11 @@ func Bytes(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
 		return nil, false
 	}
 	typ := o.ExportType()
-	if ab, ok := com.Export(o).(goja.ArrayBuffer); ok && typ == reflect.TypeOf(goja.ArrayBuffer{}) {
-		return ab.Bytes(), true
+	if typ == reflect.TypeOf(goja.ArrayBuffer{}) {
+		// A detached ArrayBuffer exports safely, with no bytes.
+		if ab, ok := o.Export().(goja.ArrayBuffer); ok {
+			return ab.Bytes(), true
+		}
 	}
 	if com.IsTypedArrayType(typ) || isDataView(o) {
 		var b []byte
