@@ -24,7 +24,7 @@ const clientTimeout = 10 * time.Minute
 // the BENCH line the scripts print.
 func runClient(args []string) error {
 	fs := flag.NewFlagSet("client", flag.ContinueOnError)
-	workload := fs.String("workload", "", "seq, inflight, download, upload or empty")
+	workload := fs.String("workload", "", "seq, inflight, inflight-turn, download, upload or empty")
 	base := fs.String("url", "", "target base URL")
 	n := fs.Int64("n", 0, "requests (seq, inflight) or bytes (download, upload)")
 	k := fs.Int("k", 16, "requests in flight (inflight)")
@@ -70,6 +70,8 @@ func runClient(args []string) error {
 		requests, bytes, err = goSeq(ctx, client, *base+"/hello", *n)
 	case "inflight":
 		requests, bytes, err = goInflight(ctx, client, *base+"/hello", *n, *k)
+	case "inflight-turn":
+		requests, bytes, err = goInflightInTurn(ctx, client, *base+"/hello", *n, *k)
 	case "download":
 		requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n)
 	case "upload":
@@ -172,6 +174,45 @@ func goInflight(ctx context.Context, client *http.Client, url string, n int64, k
 		return 0, 0, err
 	}
 	return n, total.Load(), nil
+}
+
+// goInflightInTurn is inflight.js's pattern in Go: k requests in flight,
+// each on a goroutine of its own, waited on in turn by one goroutine,
+// which re-sends each as soon as it has taken its answer. It separates
+// what waiting in turn costs from what winhttpjs costs.
+func goInflightInTurn(ctx context.Context, client *http.Client, url string, n int64, k int) (int64, int64, error) {
+	type result struct {
+		got int64
+		err error
+	}
+	slots := make([]chan result, k)
+	start := func(i int) {
+		go func() {
+			got, err := get(ctx, client, url, 13)
+			slots[i] <- result{got, err}
+		}()
+	}
+	var sent, done, total int64
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+		if sent < n {
+			start(i)
+			sent++
+		}
+	}
+	for i := 0; done < n; i = (i + 1) % k {
+		r := <-slots[i]
+		if r.err != nil {
+			return 0, 0, r.err
+		}
+		total += r.got
+		done++
+		if sent < n {
+			start(i)
+			sent++
+		}
+	}
+	return n, total, nil
 }
 
 // goDownload streams the body into io.Discard.

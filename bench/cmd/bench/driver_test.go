@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
 	"math"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -87,5 +91,27 @@ func TestCPUPer(t *testing.T) {
 	}
 	if got := (&groupResult{group: group{unit: reqPerSec}}).cpuPer(measurement{cpu: time.Second}); !math.IsNaN(got) {
 		t.Errorf("no requests: cpuPer = %v, want NaN", got)
+	}
+}
+
+// The in-turn client makes exactly n requests, never more than k at once.
+func TestGoInflightInTurn(t *testing.T) {
+	var cur, most atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := cur.Add(1)
+		for m := most.Load(); c > m && !most.CompareAndSwap(m, c); m = most.Load() {
+		}
+		time.Sleep(time.Millisecond)
+		cur.Add(-1)
+		_, _ = w.Write([]byte("Hello, world!"))
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: newGoTransport()}
+	n, total, err := goInflightInTurn(context.Background(), client, srv.URL, 50, 4)
+	if err != nil || n != 50 || total != 50*13 {
+		t.Fatalf("got %d requests, %d bytes, %v; want 50, 650", n, total, err)
+	}
+	if m := most.Load(); m > 4 || m < 2 {
+		t.Errorf("at most %d requests at once, want 2 to 4", m)
 	}
 }

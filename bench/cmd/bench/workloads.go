@@ -122,6 +122,9 @@ func (e *env) groups() ([]group, error) {
 		g.rows = append(g.rows, row{label: labelGo + ", " + k + " goroutines", cmd: command{argv: e.goClient("inflight", c.inflight)}})
 		g.baseline = g.rows[0].label
 		g.rows = append(g.rows, e.engineRow(labelEngine+", "+k+" goroutines", "inflight", c.inflight))
+		// The pattern of inflight.js in Go: how much waiting in turn
+		// costs by itself.
+		g.rows = append(g.rows, row{label: labelGo + ", " + k + " in flight waited on in turn", cmd: command{argv: e.goClient("inflight-turn", c.inflight)}})
 		if e.curl != "" {
 			list, err := e.urlList("inflight.curl", hello, c.inflight)
 			if err != nil {
