@@ -182,10 +182,10 @@ func TestRunDetachedArray(t *testing.T) {
 // Where goja itself reads such an array (Buffer.from exports it), the run
 // ends with an internal error that says what the script did.
 func TestRunDetachedArrayInGoja(t *testing.T) {
-	msg := "testdata/detached-buffer.js: internal error in winhttpjs: runtime error: unsafe.Slice: len out of range: " +
+	msg := "testdata/detached.js: internal error in winhttpjs: runtime error: unsafe.Slice: len out of range: " +
 		"a typed array whose ArrayBuffer is detached was passed to a function that reads it " +
 		"(an array lent to OnResponseDataAvailable is valid during its handler only; copy it there with slice())"
-	runCLI(t, "", nil, "run", "--httpbin", "--discard-streamed-body", "testdata/detached-buffer.js").check(t, 1,
+	runCLI(t, "", nil, "run", "--httpbin", "--discard-streamed-body", "testdata/detached.js", "buffer").check(t, 1,
 		"kept length 0\n", msg+"\nwinhttpjs: "+msg+"\n")
 }
 

@@ -1,13 +1,19 @@
 // Keeps an array lent to OnResponseDataAvailable under
 // --discard-streamed-body (detached once its handler returned) and hands
 // it to APIs that take any value: each answers as for a value of the
-// wrong kind, none fails inside winhttpjs.
+// wrong kind, none fails inside winhttpjs. With the argument "buffer" it
+// hands the array to Buffer.from instead, whose export of it fails inside
+// goja and ends the run.
 var kept = null;
 function r_OnResponseDataAvailable(data) { if (kept === null) kept = data; }
 var r = WScript.CreateObject("WinHttp.WinHttpRequest.5.1", "r_");
 r.Open("GET", process.env.HTTPBIN_URL + "/bytes/64", false);
 r.Send();
 WScript.Echo("kept length " + kept.length);
+if (WScript.Arguments.length > 0 && WScript.Arguments(0) === "buffer") {
+    Buffer.from(kept);
+    WScript.Echo("not reached");
+}
 function attempt(name, f) {
     try {
         WScript.Echo(name + ": " + f());
