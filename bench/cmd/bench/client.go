@@ -31,6 +31,7 @@ func runClient(args []string) error {
 	useEngine := fs.Bool("engine", false, "use the engine package instead of net/http")
 	noTimeouts := fs.Bool("no-timeouts", false, "with -engine: no send/receive timeouts (no socket deadlines)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run here")
+	output := fs.String("o", "", "download: write the body to this file (created or truncated) instead of discarding it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func runClient(args []string) error {
 	case "inflight-turn":
 		requests, bytes, err = goInflightInTurn(ctx, client, *base+"/hello", *n, *k)
 	case "download":
-		requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n)
+		requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n, *output)
 	case "upload":
 		requests, bytes, err = 1, *n, goUpload(ctx, client, *base, *n, &start)
 	default:
@@ -215,8 +216,9 @@ func goInflightInTurn(ctx context.Context, client *http.Client, url string, n in
 	return n, total, nil
 }
 
-// goDownload streams the body into io.Discard.
-func goDownload(ctx context.Context, client *http.Client, base string, size int64) error {
+// goDownload streams the body into io.Discard, or into the file named
+// output when one is given (the work of curl -o file).
+func goDownload(ctx context.Context, client *http.Client, base string, size int64, output string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
 	if err != nil {
 		return err
@@ -226,9 +228,18 @@ func goDownload(ctx context.Context, client *http.Client, base string, size int6
 		return err
 	}
 	defer resp.Body.Close()
-	got, err := io.Copy(io.Discard, resp.Body)
+	var dst io.Writer = io.Discard
+	if output != "" {
+		f, err := os.Create(output)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dst = f
+	}
+	got, err := io.Copy(dst, resp.Body)
 	if err != nil {
-		return err
+		return fmt.Errorf("download: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK || got != size {
 		return fmt.Errorf("download: status %d, %d bytes, want %d", resp.StatusCode, got, size)

@@ -41,7 +41,7 @@ type sizes struct {
 }
 
 // groupIDs are the workloads -only accepts.
-var groupIDs = []string{"seq", "inflight", "download", "upload", "startup"}
+var groupIDs = []string{"seq", "inflight", "download", "upload", "startup", "kept"}
 
 func parseConfig(args []string) (config, error) {
 	var c config

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/winhttpjs/winhttpjs/bench/target"
 )
 
 func TestParseSize(t *testing.T) {
@@ -113,5 +119,43 @@ func TestGoInflightInTurn(t *testing.T) {
 	}
 	if m := most.Load(); m > 4 || m < 2 {
 		t.Errorf("at most %d requests at once, want 2 to 4", m)
+	}
+}
+
+// A download with -o leaves the body in the file, byte for byte, and the
+// driver's run removes a command's files once it has ended.
+func TestGoDownloadToFileAndRemove(t *testing.T) {
+	srv, err := target.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	const size = 300_001
+	file := filepath.Join(t.TempDir(), "body.bin")
+	client := &http.Client{Transport: newGoTransport()}
+	if err := goDownload(context.Background(), client, srv.URL, size, file); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.Get(srv.URL + "/bytes/300001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || len(want) != size || !bytes.Equal(got, want) {
+		t.Fatalf("file holds %d bytes, want the %d the target serves (equal: %v, read error %v)", len(got), len(want), bytes.Equal(got, want), err)
+	}
+
+	kept := filepath.Join(t.TempDir(), "kept.bin")
+	m, err := run(context.Background(), command{argv: []string{"sh", "-c", "echo x > " + kept}, silent: true, remove: []string{kept}}, time.Minute)
+	if err != nil || m.wall <= 0 {
+		t.Fatalf("run: %v, wall %v", err, m.wall)
+	}
+	if _, err := os.Stat(kept); !os.IsNotExist(err) {
+		t.Fatalf("after the run, %s: %v; want it removed", kept, err)
 	}
 }

@@ -178,6 +178,16 @@ func streamTarget(haveCurl bool) func(*groupResult, *rowResult) string {
 	}
 }
 
+// keptTarget is the goal of a download kept in a file while streamed:
+// curl's throughput writing the same file, peak RSS under 64 MiB (the
+// body is on disk, not in memory).
+func keptTarget(g *groupResult, r *rowResult) string {
+	const limit = 64 << 20
+	rss := medianRSS(r.rss)
+	q := ratio(r, g.find(labelCurlFile))
+	return fmt.Sprintf("≥ 1.00× curl -o file: %s; RSS < 64 MiB: %s", verdict(q, q >= 1, "%.2f×"), verdict(float64(rss), rss > 0 && rss < limit, ""))
+}
+
 func verdict(q float64, ok bool, format string) string {
 	val := ""
 	if format != "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -46,6 +47,10 @@ type command struct {
 	silent   bool
 	requests int64
 	bytes    int64
+	// remove names files the child writes (a download kept in a file):
+	// they are removed after each run, outside the measured time, as
+	// winhttpjs's temporary body file is removed when the script ends.
+	remove []string
 }
 
 // run runs c once, bounded by timeout, and measures it.
@@ -63,6 +68,11 @@ func run(ctx context.Context, c command, timeout time.Duration) (measurement, er
 	start := time.Now()
 	err := cmd.Run()
 	m := measurement{wall: time.Since(start), requests: c.requests, bytes: c.bytes}
+	for _, name := range c.remove {
+		// Removed before the sync below: like the script's unlinked
+		// temporary file, its pages are dropped rather than written back.
+		os.Remove(name)
+	}
 	// A child that wrote a file (winhttpjs keeping a streamed body in a
 	// temporary file) leaves dirty pages that the kernel writes back
 	// later, in whichever run comes next: write them now, outside any

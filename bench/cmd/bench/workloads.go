@@ -158,7 +158,8 @@ func (e *env) groups() ([]group, error) {
 		streamed := streamTarget(e.curl != "")
 		g.rows = append(g.rows,
 			row{label: "winhttpjs, ResponseBody", cmd: command{argv: e.js("download-body.js", size)}, target: rssUnder(13 * c.download / 10)},
-			row{label: "winhttpjs, OnResponseDataAvailable", cmd: command{argv: e.js("download-events.js", size)}, target: streamed},
+			// The object's default keeps the body besides the events (in
+			// a temporary file): that is the "kept" group's work.
 			row{label: "winhttpjs, OnResponseDataAvailable, --discard-streamed-body", cmd: command{argv: e.jsWith([]string{"--discard-streamed-body"}, "download-events.js", size)}, target: streamed},
 			row{label: "winhttpjs, WinHttpReadData", cmd: command{argv: e.js("download-readdata.js", size)}, target: streamed})
 		gs = append(gs, g)
@@ -199,6 +200,9 @@ func (e *env) groups() ([]group, error) {
 			row{label: labelGo + " binary, no work", cmd: command{argv: []string{e.self, "client", "-workload", "empty"}, silent: true}})
 		gs = append(gs, g)
 	}
+	if c.selected("kept") {
+		gs = append(gs, e.keptGroup())
+	}
 	if e.compare != "" {
 		for i := range gs {
 			gs[i].rows = append(gs[i].rows, e.compareRows(gs[i].rows)...)
@@ -223,10 +227,38 @@ func (e *env) compareRows(rows []row) []row {
 	return out
 }
 
+// keptGroup is the download whose body is kept besides being streamed:
+// what WinHttpRequest does by default with OnResponseDataAvailable
+// connected (Windows keeps the body for ResponseBody), which winhttpjs
+// does in a temporary file. Its peers are the clients that write the body
+// to a file: the same work, a disk's worth more than a stream's. It runs
+// last in each round: writing and dropping a GiB of file pages slows the
+// next run that takes fresh memory, whatever it is.
+func (e *env) keptGroup() group {
+	c := e.cfg
+	size := itoa(c.download)
+	g := group{id: "kept", title: "download of " + sizeText(c.download) + " kept in a file", unit: mibPerSec,
+		baseline: labelGo + ", io.Copy to a file"}
+	goFile := filepath.Join(e.tmp, "download-go.bin")
+	g.rows = append(g.rows, row{label: g.baseline,
+		cmd: command{argv: append(e.goClient("download", c.download), "-o", goFile), remove: []string{goFile}}})
+	var goal func(*groupResult, *rowResult) string
+	if e.curl != "" {
+		curlFile := filepath.Join(e.tmp, "download-curl.bin")
+		g.rows = append(g.rows, row{label: labelCurlFile, cmd: command{argv: []string{e.curl, "-s", "-f", "-o", curlFile, e.base + "/bytes/" + size},
+			silent: true, requests: 1, bytes: c.download, remove: []string{curlFile}}})
+		goal = keptTarget
+	}
+	g.rows = append(g.rows, row{label: "winhttpjs, OnResponseDataAvailable, body kept (the default)",
+		cmd: command{argv: e.js("download-events.js", size)}, target: goal})
+	return g
+}
+
 const (
-	labelGo     = "net/http"
-	labelEngine = "engine (Go, no JS)"
-	labelCurl   = "curl"
+	labelCurlFile = "curl -o file"
+	labelGo       = "net/http"
+	labelEngine   = "engine (Go, no JS)"
+	labelCurl     = "curl"
 )
 
 // writeUploadFile writes size bytes for curl to upload.
