@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -67,15 +68,18 @@ func (e *internalError) Error() string {
 // detachedExport matches goja's export of a typed array in a panic's
 // stack: exporting one whose ArrayBuffer is detached slices released
 // memory, which panics, wherever the export happens (goja_nodejs' Buffer
-// too), before any code of ours can check.
-var detachedExport = regexp.MustCompile(`goja\.\(\*(typedArrayObject|u?int(8|16|32)(Clamped)?Array|float(32|64)Array|bigU?[iI]nt64Array|dataViewObject)\)\.export`)
+// too), before any code of ours can check. Compiled on first need: every
+// start-up would pay for it, and only a panic uses it.
+var detachedExport = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`goja\.\(\*(typedArrayObject|u?int(8|16|32)(Clamped)?Array|float(32|64)Array|bigU?[iI]nt64Array|dataViewObject)\)\.export`)
+})
 
 // explainPanic adds what the script did to a panic it can cause: handing
 // a typed array over a detached ArrayBuffer (as an OnResponseDataAvailable
 // array kept past its handler under --discard-streamed-body is) to a
 // function that reads it.
 func explainPanic(p any, stack []byte) any {
-	if detachedExport.Match(stack) {
+	if detachedExport().Match(stack) {
 		return fmt.Sprintf("%v: a typed array whose ArrayBuffer is detached was passed to a function that reads it "+
 			"(an array lent to OnResponseDataAvailable is valid during its handler only; copy it there with slice())", p)
 	}
