@@ -61,6 +61,11 @@ func runDriver(args []string) error {
 	}
 	for round := range cfg.rounds {
 		for _, g := range results {
+			if g.warmup != nil {
+				if _, err := run(ctx, *g.warmup, cfg.runTimeout); err != nil {
+					fmt.Fprintf(os.Stderr, "round %d %s warm-up: %v\n", round+1, g.id, err)
+				}
+			}
 			n := len(g.rows)
 			for j := range n {
 				// Rotate the order each round, so that no tool always runs
