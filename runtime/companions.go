@@ -39,5 +39,7 @@ func (r *Runtime) installCompanions(vm *goja.Runtime) {
 		register(msxml.ProgIDs(), msxml.Factory(cfg, false))
 		register(msxml.ServerProgIDs(), msxml.Factory(cfg, true))
 	}
-	vbarray.Install(vm)
+	// JScript's VBArray and Enumerator, which few HTTP scripts use, are
+	// built at their first use, as Buffer and URL are.
+	defineLazyGlobals(vm, []string{"VBArray", "Enumerator"}, vbarray.Install)
 }

@@ -120,8 +120,8 @@ func (r *Runtime) setup(vm *goja.Runtime, builtins int) (err error) {
 	r.console, r.process = r.newConsole(vm), r.newProcess(vm)
 	vm.Set("console", r.console)
 	vm.Set("process", r.process)
-	buffer.Enable(vm)
-	url.Enable(vm)
+	defineLazyGlobals(vm, []string{"Buffer"}, buffer.Enable)
+	defineLazyGlobals(vm, []string{"URL", "URLSearchParams"}, url.Enable)
 	r.installTimers(vm)
 	if r.opts.noBindings {
 		r.registry = com.NewRegistry()
