@@ -32,6 +32,7 @@ func runClient(args []string) error {
 	noTimeouts := fs.Bool("no-timeouts", false, "with -engine: no send/receive timeouts (no socket deadlines)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run here")
 	output := fs.String("o", "", "download: write the body to this file (created or truncated) instead of discarding it")
+	inMemory := fs.Bool("in-memory", false, "download: read the whole body into one buffer of its length, as ResponseBody holds it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,7 +75,11 @@ func runClient(args []string) error {
 	case "inflight-turn":
 		requests, bytes, err = goInflightInTurn(ctx, client, *base+"/hello", *n, *k)
 	case "download":
-		requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n, *output)
+		if *inMemory {
+			requests, bytes, err = 1, *n, goDownloadInMemory(ctx, client, *base, *n)
+		} else {
+			requests, bytes, err = 1, *n, goDownload(ctx, client, *base, *n, *output)
+		}
 	case "upload":
 		requests, bytes, err = 1, *n, goUpload(ctx, client, *base, *n, &start)
 	default:
@@ -243,6 +248,28 @@ func goDownload(ctx context.Context, client *http.Client, base string, size int6
 	}
 	if resp.StatusCode != http.StatusOK || got != size {
 		return fmt.Errorf("download: status %d, %d bytes, want %d", resp.StatusCode, got, size)
+	}
+	return nil
+}
+
+// goDownloadInMemory reads the body into one buffer of its declared
+// length: the peer of ResponseBody, which holds the body once in memory.
+func goDownloadInMemory(ctx context.Context, client *http.Client, base string, size int64) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.ContentLength != size {
+		return fmt.Errorf("download: status %d, Content-Length %d, want %d", resp.StatusCode, resp.ContentLength, size)
+	}
+	body := make([]byte, size)
+	if _, err := io.ReadFull(resp.Body, body); err != nil {
+		return fmt.Errorf("download: %w", err)
 	}
 	return nil
 }

@@ -122,8 +122,9 @@ func TestGoInflightInTurn(t *testing.T) {
 	}
 }
 
-// A download with -o leaves the body in the file, byte for byte, and the
-// driver's run removes a command's files once it has ended.
+// A download with -o leaves the body in the file, byte for byte; one
+// -in-memory reads it whole; the driver's run removes a command's files
+// once it has ended.
 func TestGoDownloadToFileAndRemove(t *testing.T) {
 	srv, err := target.Start("127.0.0.1:0")
 	if err != nil {
@@ -148,6 +149,10 @@ func TestGoDownloadToFileAndRemove(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || len(want) != size || !bytes.Equal(got, want) {
 		t.Fatalf("file holds %d bytes, want the %d the target serves (equal: %v, read error %v)", len(got), len(want), bytes.Equal(got, want), err)
+	}
+
+	if err := goDownloadInMemory(context.Background(), client, srv.URL, size); err != nil {
+		t.Fatalf("in memory: %v", err)
 	}
 
 	kept := filepath.Join(t.TempDir(), "kept.bin")

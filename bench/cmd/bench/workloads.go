@@ -161,6 +161,9 @@ func (e *env) groups() ([]group, error) {
 		}
 		streamed := streamTarget(e.curl != "")
 		g.rows = append(g.rows,
+			// The peer of ResponseBody: the body held once in memory,
+			// which costs the first touch of every page of it.
+			row{label: labelGo + ", body in memory", cmd: command{argv: append(e.goClient("download", c.download), "-in-memory")}},
 			row{label: "winhttpjs, ResponseBody", cmd: command{argv: e.js("download-body.js", size)}, target: rssUnder(13 * c.download / 10)},
 			// The object's default keeps the body besides the events (in
 			// a temporary file): that is the "kept" group's work.
