@@ -221,14 +221,19 @@ func goInflightInTurn(ctx context.Context, client *http.Client, url string, n in
 	return n, total, nil
 }
 
+// getBytes asks the target for size bytes.
+func getBytes(ctx context.Context, client *http.Client, base string, size int64) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.Do(req)
+}
+
 // goDownload streams the body into io.Discard, or into the file named
 // output when one is given (the work of curl -o file).
 func goDownload(ctx context.Context, client *http.Client, base string, size int64, output string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
+	resp, err := getBytes(ctx, client, base, size)
 	if err != nil {
 		return err
 	}
@@ -255,11 +260,7 @@ func goDownload(ctx context.Context, client *http.Client, base string, size int6
 // goDownloadInMemory reads the body into one buffer of its declared
 // length: the peer of ResponseBody, which holds the body once in memory.
 func goDownloadInMemory(ctx context.Context, client *http.Client, base string, size int64) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/bytes/"+strconv.FormatInt(size, 10), nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
+	resp, err := getBytes(ctx, client, base, size)
 	if err != nil {
 		return err
 	}
