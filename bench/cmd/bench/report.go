@@ -163,29 +163,20 @@ func rssUnder(limit int64) func(*groupResult, *rowResult) string {
 	}
 }
 
-// streamTarget is the goal of a streamed download: curl's throughput at
-// least, peak RSS under 64 MiB.
-func streamTarget(haveCurl bool) func(*groupResult, *rowResult) string {
+// streamTarget is the goal of a streamed download: the throughput of the
+// row labelled peer at least (curl for a stream, curl -o file for a body
+// kept on disk; "" when that tool is not installed), peak RSS under 64 MiB.
+func streamTarget(peer string) func(*groupResult, *rowResult) string {
 	const limit = 64 << 20
 	return func(g *groupResult, r *rowResult) string {
 		rss := medianRSS(r.rss)
 		s := fmt.Sprintf("RSS < 64 MiB: %s", verdict(float64(rss), rss > 0 && rss < limit, ""))
-		if haveCurl {
-			q := ratio(r, g.find(labelCurl))
-			s = fmt.Sprintf("≥ 1.00× curl: %s; %s", verdict(q, q >= 1, "%.2f×"), s)
+		if peer != "" {
+			q := ratio(r, g.find(peer))
+			s = fmt.Sprintf("≥ 1.00× %s: %s; %s", peer, verdict(q, q >= 1, "%.2f×"), s)
 		}
 		return s
 	}
-}
-
-// keptTarget is the goal of a download kept in a file while streamed:
-// curl's throughput writing the same file, peak RSS under 64 MiB (the
-// body is on disk, not in memory).
-func keptTarget(g *groupResult, r *rowResult) string {
-	const limit = 64 << 20
-	rss := medianRSS(r.rss)
-	q := ratio(r, g.find(labelCurlFile))
-	return fmt.Sprintf("≥ 1.00× curl -o file: %s; RSS < 64 MiB: %s", verdict(q, q >= 1, "%.2f×"), verdict(float64(rss), rss > 0 && rss < limit, ""))
 }
 
 func verdict(q float64, ok bool, format string) string {

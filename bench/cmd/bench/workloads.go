@@ -159,7 +159,11 @@ func (e *env) groups() ([]group, error) {
 		if e.node != "" {
 			g.rows = append(g.rows, row{label: "node fetch, streamed", cmd: command{argv: e.nodeScript("download.js", size)}})
 		}
-		streamed := streamTarget(e.curl != "")
+		var peer string
+		if e.curl != "" {
+			peer = labelCurl
+		}
+		streamed := streamTarget(peer)
 		g.rows = append(g.rows,
 			// The peer of ResponseBody: the body held once in memory,
 			// which costs the first touch of every page of it.
@@ -253,15 +257,15 @@ func (e *env) keptGroup() group {
 	toFile := command{argv: append(e.goClient("download", c.download), "-o", goFile), remove: []string{goFile}}
 	g.warmup = &toFile
 	g.rows = append(g.rows, row{label: g.baseline, cmd: toFile})
-	var goal func(*groupResult, *rowResult) string
+	var peer string
 	if e.curl != "" {
 		curlFile := filepath.Join(e.tmp, "download-curl.bin")
 		g.rows = append(g.rows, row{label: labelCurlFile, cmd: command{argv: []string{e.curl, "-s", "-f", "-o", curlFile, e.base + "/bytes/" + size},
 			silent: true, requests: 1, bytes: c.download, remove: []string{curlFile}}})
-		goal = keptTarget
+		peer = labelCurlFile
 	}
 	g.rows = append(g.rows, row{label: "winhttpjs, OnResponseDataAvailable, body kept (the default)",
-		cmd: command{argv: e.js("download-events.js", size)}, target: goal})
+		cmd: command{argv: e.js("download-events.js", size)}, target: streamTarget(peer)})
 	return g
 }
 
