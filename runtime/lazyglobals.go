@@ -12,8 +12,9 @@ import "github.com/dop251/goja"
 // are rarer still.
 //
 // enable must define every name as a global (goja_nodejs' Enable
-// functions and vbarray.Install do). "name" in globalThis is true before the first use; only
-// Object.getOwnPropertyDescriptor tells an accessor until then.
+// functions and vbarray.Install do). "name" in globalThis is true before
+// the first use; only Object.getOwnPropertyDescriptor tells an accessor
+// until then.
 func defineLazyGlobals(vm *goja.Runtime, names []string, enable func(*goja.Runtime)) {
 	g := vm.GlobalObject()
 	installed := false
