@@ -8,6 +8,8 @@ import (
 	"os"
 	"runtime"
 	"sync"
+
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // A transfer that delivers OnResponseDataAvailable events keeps the body,
@@ -170,7 +172,7 @@ func (s *spillFile) readAll() ([]byte, error) {
 	if int64(int(size)) != size {
 		return nil, fmt.Errorf("a body of %d bytes does not fit in memory", size)
 	}
-	b := make([]byte, size)
+	b := hugebuf.Make(int(size), int(size))
 	if size == 0 {
 		return b, nil
 	}
@@ -401,7 +403,7 @@ func (t *transfer) readStreamed(body io.Reader, contentLength int64) ([]byte, er
 		// first part in memory.
 		s.spill(nil)
 	case contentLength > 0:
-		s.mem = make([]byte, 0, contentLength)
+		s.mem = hugebuf.Make(0, int(contentLength))
 	}
 	t.mu.Lock()
 	t.flow.drained = make(chan struct{}, 1)

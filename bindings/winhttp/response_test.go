@@ -73,6 +73,25 @@ var b = r.ResponseBody;`)
 	}
 }
 
+// Bodies large enough for the buffers advised for huge pages (see
+// internal/hugebuf), of a declared length past the first reservation and
+// of none (grown by doubling), come back byte for byte.
+func TestLargeResponseBody(t *testing.T) {
+	body := spillBody(17<<20 + 5)
+	srv := bodyServer(t, body)
+	for _, path := range []string{"/len", "/chunked"} {
+		e := newEnv(t)
+		e.run(`var r = new ActiveXObject("WinHttp.WinHttpRequest.5.1"); r.Open("GET", "` + srv.URL + path + `"); r.Send();`)
+		var got []byte
+		if err := e.rt.ExportTo(e.run(`r.ResponseBody`), &got); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, body) {
+			t.Errorf("%s: ResponseBody of %d bytes differs from the %d sent", path, len(got), len(body))
+		}
+	}
+}
+
 func TestResponseBodyIsRawBytes(t *testing.T) {
 	// No decompression: the gzip bytes come back as sent.
 	srv := newHTTPBin(t)

@@ -8,6 +8,7 @@ import (
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // STG_E_INVALIDFUNCTION, IStream's answer to a bad seek.
@@ -73,7 +74,7 @@ func (s *stream) Bytes() []byte {
 
 // fileBytes reads n bytes at off from the file into a new slice.
 func (s *stream) fileBytes(off, n int64) []byte {
-	b := make([]byte, n)
+	b := hugebuf.Make(int(n), int(n))
 	if n == 0 {
 		return b
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/host"
 	"github.com/winhttpjs/winhttpjs/engine"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // readChunk bounds one body read, and so one OnResponseDataAvailable
@@ -398,7 +399,7 @@ func (t *transfer) readBody(body io.Reader, contentLength int64) ([]byte, error)
 	var data []byte
 	switch {
 	case contentLength > 0:
-		data = make([]byte, 0, min(contentLength, maxPrealloc))
+		data = hugebuf.Make(0, int(min(contentLength, maxPrealloc)))
 	case contentLength < 0:
 		data = make([]byte, 0, minBody)
 	}
@@ -483,7 +484,7 @@ func grow(data []byte, contentLength int64) []byte {
 	if contentLength > int64(len(data)) {
 		n = contentLength
 	}
-	out := make([]byte, len(data), n)
+	out := hugebuf.Make(len(data), int(n))
 	copy(out, data)
 	return out
 }

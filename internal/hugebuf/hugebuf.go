@@ -1,0 +1,28 @@
+// Package hugebuf allocates large byte buffers that the kernel may back
+// with transparent huge pages.
+//
+// A response body held in memory is written once, front to back, into a
+// buffer made for it. Backed by 4 KiB pages, every page of it costs a
+// page fault at its first write: 262,144 faults for 1 GiB, which took
+// 4.3–4.5 s on a VM where a fault costs 15 µs, against 1.3–2.0 s with
+// 2 MiB pages (512 faults). Where transparent huge pages are enabled only
+// for memory that asks for them (the "madvise" mode, the default of many
+// distributions), a buffer has to ask before its first write; Go's heap
+// does not ask on its own.
+package hugebuf
+
+// Threshold is the capacity from which Make asks for huge pages: a
+// buffer that small holds at least one whole aligned 2 MiB page, and
+// below it the faults saved are too few to matter.
+const Threshold = 4 << 20
+
+// Make returns make([]byte, n, c), with the aligned 2 MiB pages inside a
+// capacity of at least Threshold advised for huge pages where the system
+// supports it. Like make, it panics if n > c or c is negative.
+func Make(n, c int) []byte {
+	b := make([]byte, n, c)
+	if c >= Threshold {
+		adviseHuge(b[:c])
+	}
+	return b
+}
