@@ -1,12 +1,14 @@
 package msxml
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
@@ -90,19 +92,24 @@ func (x *xhr) responseText() goja.Value {
 
 func decode(body []byte, contentType string) string {
 	if enc := charsetOf(contentType); enc != nil {
-		if out, err := enc.NewDecoder().Bytes(stripBOM(body)); err == nil {
+		text := stripBOM(body)
+		if enc == unicode.UTF8 && utf8.Valid(text) {
+			// Valid UTF-8 decodes to itself: one copy, no decoder pass.
+			return hugebuf.String(text)
+		}
+		if out, err := enc.NewDecoder().Bytes(text); err == nil {
 			return string(out)
 		}
 	}
 	switch {
-	case strings.HasPrefix(string(body), "\xFF\xFE"):
+	case bytes.HasPrefix(body, []byte("\xFF\xFE")):
 		out, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(body[2:])
 		return string(out)
-	case strings.HasPrefix(string(body), "\xFE\xFF"):
+	case bytes.HasPrefix(body, []byte("\xFE\xFF")):
 		out, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(body[2:])
 		return string(out)
 	}
-	s := strings.TrimPrefix(string(body), "\xEF\xBB\xBF")
+	s := hugebuf.String(bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF")))
 	if utf8.ValidString(s) {
 		return s
 	}
@@ -110,9 +117,8 @@ func decode(body []byte, contentType string) string {
 }
 
 func stripBOM(b []byte) []byte {
-	s := string(b)
 	for _, bom := range []string{"\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFF"} {
-		if strings.HasPrefix(s, bom) {
+		if bytes.HasPrefix(b, []byte(bom)) {
 			return b[len(bom):]
 		}
 	}

@@ -3,9 +3,11 @@ package msxml
 import (
 	"context"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/winhttpjs/winhttpjs/engine"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // transfer is one send: the worker goroutine fills it; the script
@@ -85,13 +87,16 @@ func (t *transfer) run(req *engine.Request, body []byte, onHead, onEnd func()) {
 const maxPrealloc = 8 << 20
 
 // readBody reads body to its end into a buffer sized by contentLength
-// (negative: unknown), as io.ReadAll does otherwise.
+// (negative: unknown), as io.ReadAll does otherwise. Once the first
+// maxPrealloc bytes have really arrived, the rest of the declared length
+// is reserved in one step: a large body is copied once, not at every
+// growth of an appended slice.
 func readBody(body io.Reader, contentLength int64) ([]byte, error) {
 	if contentLength < 0 {
 		return io.ReadAll(body)
 	}
 	// One byte more, so that the read finding the end does not grow it.
-	b := make([]byte, 0, min(contentLength, maxPrealloc)+1)
+	b := hugebuf.Make(0, int(min(contentLength, maxPrealloc)+1))
 	for {
 		n, err := body.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -102,7 +107,13 @@ func readBody(body io.Reader, contentLength int64) ([]byte, error) {
 			return b, err
 		}
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+			if int64(len(b)) < contentLength && contentLength < math.MaxInt {
+				grown := hugebuf.Make(len(b), int(contentLength)+1)
+				copy(grown, b)
+				b = grown
+			} else {
+				b = append(b, 0)[:len(b)]
+			}
 		}
 	}
 }

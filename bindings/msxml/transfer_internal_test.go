@@ -9,7 +9,8 @@ import (
 )
 
 // A body of declared length is read into one buffer of that length (and
-// the byte that finds its end); one of unknown length as io.ReadAll does.
+// the byte that finds its end), reserved in at most two steps; one of
+// unknown length as io.ReadAll does.
 func TestReadBody(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -21,7 +22,9 @@ func TestReadBody(t *testing.T) {
 		{"13 bytes", 13, 13, 14},
 		{"100 KiB", 100 << 10, 100 << 10, 100<<10 + 1},
 		{"unknown length", 100 << 10, -1, 0},
-		{"more than the preallocation", maxPrealloc + 5, maxPrealloc + 5, 0},
+		{"more than the preallocation", maxPrealloc + 5, maxPrealloc + 5, maxPrealloc + 6},
+		{"three times the preallocation", 3 * maxPrealloc, 3 * maxPrealloc, 3*maxPrealloc + 1},
+		{"longer than declared", 20, 10, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

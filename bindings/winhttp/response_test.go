@@ -75,7 +75,8 @@ var b = r.ResponseBody;`)
 
 // Bodies large enough for the buffers advised for huge pages (see
 // internal/hugebuf), of a declared length past the first reservation and
-// of none (grown by doubling), come back byte for byte.
+// of none (grown by doubling), come back byte for byte, as bytes and as
+// text.
 func TestLargeResponseBody(t *testing.T) {
 	body := spillBody(17<<20 + 5)
 	srv := bodyServer(t, body)
@@ -88,6 +89,9 @@ func TestLargeResponseBody(t *testing.T) {
 		}
 		if !bytes.Equal(got, body) {
 			t.Errorf("%s: ResponseBody of %d bytes differs from the %d sent", path, len(got), len(body))
+		}
+		if text := e.str(`r.ResponseText`); text != string(body) {
+			t.Errorf("%s: ResponseText of %d bytes differs from the %d ASCII bytes sent", path, len(text), len(body))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package winhttp
 import (
 	"strings"
 
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -81,10 +82,10 @@ func decodeWith(enc encoding.Encoding, body []byte) string {
 	if enc == charmap.Windows1252 && isASCII(body) {
 		// windows-1252 maps 0x00–0x7F to themselves: an ASCII body (the
 		// common case) needs no decoder, which costs several allocations.
-		return string(body)
+		return hugebuf.String(body)
 	}
 	if enc == unicode.UTF8 {
-		return strings.ToValidUTF8(string(body), "\uFFFD")
+		return strings.ToValidUTF8(hugebuf.String(body), "\uFFFD")
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {

@@ -11,6 +11,8 @@
 // does not ask on its own.
 package hugebuf
 
+import "unsafe"
+
 // Threshold is the capacity from which Make asks for huge pages: a
 // buffer that small holds at least one whole aligned 2 MiB page, and
 // below it the faults saved are too few to matter.
@@ -25,4 +27,17 @@ func Make(n, c int) []byte {
 		adviseHuge(b[:c])
 	}
 	return b
+}
+
+// String returns a copy of b as a string, in memory from Make: a large
+// body's text (ResponseText) is written once like the body itself.
+func String(b []byte) string {
+	if len(b) < Threshold {
+		return string(b)
+	}
+	s := Make(len(b), len(b))
+	copy(s, b)
+	// s is not reachable from anywhere else, so the string's bytes never
+	// change.
+	return unsafe.String(unsafe.SliceData(s), len(s))
 }

@@ -22,3 +22,22 @@ func TestMakeLengthAndCapacity(t *testing.T) {
 		}
 	}
 }
+
+func TestString(t *testing.T) {
+	for _, n := range []int{0, 1, Threshold - 1, Threshold, Threshold + 3} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + i%26)
+		}
+		s := String(b)
+		if s != string(b) {
+			t.Fatalf("String of %d bytes: got %d bytes, not a copy of the input", n, len(s))
+		}
+		if n > 0 {
+			b[0] = '!'
+			if s[0] != 'a' {
+				t.Fatalf("String of %d bytes shares the input's memory", n)
+			}
+		}
+	}
+}
