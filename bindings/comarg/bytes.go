@@ -51,11 +51,19 @@ func isDataView(o *goja.Object) bool {
 // wherever ResponseBody can.
 func NewBytes(rt *goja.Runtime, b []byte) goja.Value {
 	data := append([]byte{}, b...)
+	return NewView(rt, "winhttpjs", rt.ToValue(rt.NewArrayBuffer(data)), 0, len(data))
+}
+
+// NewView returns a new Uint8Array over n bytes of the ArrayBuffer buf
+// from off: how a response body held once is handed out at every read.
+// source names the object in the error thrown when the script has
+// replaced the global Uint8Array.
+func NewView(rt *goja.Runtime, source string, buf goja.Value, off, n int) goja.Value {
 	ctor, ok := goja.AssertConstructor(rt.Get("Uint8Array"))
 	if !ok {
-		com.ThrowDetail(rt, com.HRNotImpl, "Not implemented", "winhttpjs", "the global Uint8Array is not a constructor")
+		com.ThrowDetail(rt, com.HRNotImpl, "Not implemented", source, "the global Uint8Array is not a constructor")
 	}
-	view, err := ctor(nil, rt.ToValue(rt.NewArrayBuffer(data)), rt.ToValue(0), rt.ToValue(len(data)))
+	view, err := ctor(nil, buf, rt.ToValue(off), rt.ToValue(n))
 	if err != nil {
 		panic(err)
 	}

@@ -71,7 +71,7 @@ func (x *xhr) getAllResponseHeaders(goja.FunctionCall) goja.Value {
 
 func (x *xhr) responseBody() goja.Value {
 	_, p := x.complete("responseBody")
-	return comarg.NewBytes(x.rt, p.body)
+	return x.bodyView(p.body)
 }
 
 // responseStream gives the body as bytes too: there is no IStream here,
@@ -79,7 +79,18 @@ func (x *xhr) responseBody() goja.Value {
 // bytes.
 func (x *xhr) responseStream() goja.Value {
 	_, p := x.complete("responseStream")
-	return comarg.NewBytes(x.rt, p.body)
+	return x.bodyView(p.body)
+}
+
+// bodyView returns a new Uint8Array over the response's one ArrayBuffer,
+// as WinHttpRequest's ResponseBody does: a body is held once, not copied
+// per read, so writes through one view are seen by every other view and
+// by responseText computed later.
+func (x *xhr) bodyView(body []byte) goja.Value {
+	if x.bufferOf != x.cur {
+		x.buffer, x.bufferOf = x.rt.ToValue(x.rt.NewArrayBuffer(body)), x.cur
+	}
+	return comarg.NewView(x.rt, x.source, x.buffer, 0, len(body))
 }
 
 // responseText decodes the body by the Content-Type charset, else a

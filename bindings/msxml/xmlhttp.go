@@ -78,6 +78,10 @@ type xhr struct {
 	creds   *engine.Credentials
 	cur     *transfer
 	handler goja.Value
+	// buffer is the ArrayBuffer of bufferOf's body, made at the first
+	// responseBody or responseStream read.
+	buffer   goja.Value
+	bufferOf *transfer
 	// delivering is set while catchUp calls onreadystatechange.
 	delivering bool
 

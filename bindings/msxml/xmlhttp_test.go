@@ -51,6 +51,11 @@ func TestSync(t *testing.T) {
 		{"utf-8 default with bom", `var x = new ActiveXObject("MSXML2.XMLHTTP"); x.open("GET", BASE + "/plain", false); x.send(); x.responseText`, "hé"},
 		{"charset", `var x = new ActiveXObject("MSXML2.XMLHTTP"); x.open("GET", BASE + "/latin1", false); x.send(); x.responseText`, "café"},
 		{"response body", `var x = new ActiveXObject("MSXML2.XMLHTTP"); x.open("GET", BASE + "/bytes/16?seed=1", false); x.send(); var b = x.responseBody; b.length + "," + new VBArray(b).ubound()`, "16,15"},
+		{"response body held once", `var x = new ActiveXObject("MSXML2.XMLHTTP"); x.open("GET", BASE + "/latin1", false); x.send();
+			var a = x.responseBody, b = x.responseBody, st = x.responseStream; a[0] = 67;
+			[a !== b, a.buffer === b.buffer, st.buffer === a.buffer, b[0], st[0], x.responseText, b.length].join()`, "true,true,true,67,67,Café,4"},
+		{"response body per send", `var x = new ActiveXObject("MSXML2.XMLHTTP"); x.open("GET", BASE + "/latin1", false); x.send(); var a = x.responseBody; a[0] = 67;
+			x.open("GET", BASE + "/latin1", false); x.send(); var b = x.responseBody; [a.buffer === b.buffer, a[0], b[0], x.responseText].join()`, "false,67,99,café"},
 		{"redirect followed", `var x = new ActiveXObject("MSXML2.ServerXMLHTTP"); x.open("GET", BASE + "/redirect/2", false); x.send(); x.status`, "200"},
 		{"basic auth", `var x = new ActiveXObject("MSXML2.ServerXMLHTTP"); x.open("GET", BASE + "/basic-auth/u/p", false, "u", "p"); x.send(); x.status`, "200"},
 		{"states sync", `var x = new ActiveXObject("MSXML2.XMLHTTP"), s = []; x.onreadystatechange = function () { s.push(x.readyState); };

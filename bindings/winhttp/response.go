@@ -3,6 +3,7 @@ package winhttp
 import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
 )
 
@@ -156,13 +157,5 @@ func (r *request) newView(buf goja.Value, off, n int) goja.Value {
 }
 
 func newView(rt *goja.Runtime, buf goja.Value, off, n int) goja.Value {
-	ctor, ok := goja.AssertConstructor(rt.Get("Uint8Array"))
-	if !ok {
-		com.ThrowDetail(rt, com.HRNotImpl, "Not implemented", source, "the global Uint8Array is not a constructor")
-	}
-	view, err := ctor(nil, buf, rt.ToValue(off), rt.ToValue(n))
-	if err != nil {
-		panic(err)
-	}
-	return view
+	return comarg.NewView(rt, source, buf, off, n)
 }

@@ -169,6 +169,7 @@ func (e *env) groups() ([]group, error) {
 			// which costs the first touch of every page of it.
 			row{label: labelGo + ", body in memory", cmd: command{argv: append(e.goClient("download", c.download), "-in-memory")}},
 			row{label: "winhttpjs, ResponseBody", cmd: command{argv: e.js("download-body.js", size)}, target: rssUnder(13 * c.download / 10)},
+			row{label: "winhttpjs, MSXML2.XMLHTTP responseBody", cmd: command{argv: e.js("download-xmlhttp.js", size)}},
 			// The object's default keeps the body besides the events (in
 			// a temporary file): that is the "kept" group's work.
 			row{label: "winhttpjs, OnResponseDataAvailable, --discard-streamed-body", cmd: command{argv: e.jsWith([]string{"--discard-streamed-body"}, "download-events.js", size)}, target: streamed},
