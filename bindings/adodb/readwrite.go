@@ -33,7 +33,8 @@ func (s *stream) write(call goja.FunctionCall) goja.Value {
 	if !ok {
 		s.throw(hrInvalidArgument, msgInvalidArgument, "Write needs bytes (ResponseBody, a Uint8Array, Read's result), not "+comarg.Describe(v)+"; use WriteText for text")
 	}
-	s.put(append([]byte(nil), b...))
+	// put copies b (even from the stream's own bytes: copy is memmove).
+	s.put(b)
 	return nil
 }
 

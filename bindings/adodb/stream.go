@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/hostsys"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // ProgIDs returns the names the object is created by.
@@ -62,7 +63,8 @@ func (s *stream) Bytes() []byte {
 	if s.pos >= len(s.data) {
 		return nil
 	}
-	return s.data[s.pos:]
+	// Capped: the spare capacity past the end is the stream's own.
+	return s.data[s.pos:len(s.data):len(s.data)]
 }
 
 func (s *stream) members() []com.Member {
@@ -223,12 +225,19 @@ func (s *stream) flush(goja.FunctionCall) goja.Value {
 }
 
 // put writes b at the position, overwriting and extending, as IStream.
+// The buffer grows by at least half its size (as append does), so that a
+// body written chunk by chunk costs a few copies rather than one per
+// Write; the position never passes the end, so the bytes past the old end
+// are all b's.
 func (s *stream) put(b []byte) {
 	end := s.pos + len(b)
-	if end > len(s.data) {
-		grown := make([]byte, end)
+	switch {
+	case end > cap(s.data):
+		grown := hugebuf.Make(end, max(end, cap(s.data)+cap(s.data)/2))
 		copy(grown, s.data)
 		s.data = grown
+	case end > len(s.data):
+		s.data = s.data[:end]
 	}
 	copy(s.data[s.pos:], b)
 	s.pos = end

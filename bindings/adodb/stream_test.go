@@ -88,6 +88,17 @@ func TestStreamMembers(t *testing.T) {
 		{"overwrite in place", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); s.Write(new Uint8Array([1,2,3])); s.Position = 1;
 			s.Write(new Uint8Array([7])); s.Position = 0; Array.prototype.join.call(s.Read())`, "1,7,3"},
 		{"set eos", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); s.Write(new Uint8Array([1,2,3,4])); s.Position = 2; s.SetEOS(); [s.Size, s.EOS].join()`, "2,true"},
+		{"write past a cut end", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); s.Write(new Uint8Array([1,2,3,4,5,6,7,8])); s.Position = 2; s.SetEOS();
+			s.Write(new Uint8Array([9])); s.Position = 0; Array.prototype.join.call(s.Read()) + "|" + s.Size`, "1,2,9|3"},
+		{"write copies the script's bytes", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); var u = new Uint8Array([1,2]); s.Write(u); u[0] = 9;
+			s.Position = 0; Array.prototype.join.call(s.Read())`, "1,2"},
+		{"many small writes", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open();
+			for (var i = 0; i < 5000; i++) s.Write(new Uint8Array([i & 255, i >> 8]));
+			s.Position = 0; var a = s.Read(), ok = true;
+			for (var i = 0; i < 5000; i++) ok = ok && a[2*i] === (i & 255) && a[2*i+1] === (i >> 8);
+			[s.Size, a.length, ok].join()`, "10000,10000,true"},
+		{"write a stream into itself", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); s.Write(new Uint8Array([1,2,3,4])); s.Position = 1; s.Write(s);
+			s.Position = 0; Array.prototype.join.call(s.Read()) + "|" + s.Size`, "1,2,3,4|4"},
 		{"binary to text", `var s = new ActiveXObject("ADODB.Stream"); s.Type = 1; s.Open(); s.Write(new Uint8Array([0xEF,0xBB,0xBF,0x68,0xC3,0xA9])); s.Position = 0;
 			s.Type = 2; s.Charset = "utf-8"; s.ReadText()`, "hé"},
 		{"text to binary", `var s = new ActiveXObject("ADODB.Stream"); s.Charset = "utf-8"; s.Open(); s.WriteText("A"); s.Position = 0; s.Type = 1;
