@@ -8,6 +8,7 @@ import (
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
 	"github.com/winhttpjs/winhttpjs/engine"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 func (x *xhr) args(call goja.FunctionCall, member string) comarg.Args {
@@ -83,13 +84,13 @@ func (x *xhr) bodyOf(call goja.FunctionCall) []byte {
 	v := call.Argument(0)
 	if o, ok := v.(*goja.Object); ok {
 		if b, ok := comarg.Bytes(x.rt, o); ok {
-			return append([]byte(nil), b...)
+			return hugebuf.Clone(b)
 		}
 		if _, ok := com.Export(o).(string); !ok && o.ClassName() != "String" {
 			x.notSupported("send with a " + o.ClassName() + " body (only strings and byte arrays)")
 		}
 	}
-	return []byte(comarg.Text(v))
+	return hugebuf.Bytes(comarg.Text(v))
 }
 
 // deliverJob runs on the script goroutine when the event loop hands back

@@ -3,6 +3,7 @@ package scripting
 import (
 	"io"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -39,26 +40,56 @@ type encWriter struct {
 
 // Write encodes p (UTF-8 text) and writes it through at once.
 func (e encWriter) Write(p []byte) (int, error) {
-	if _, err := e.w.Write(encode(string(p), e.unicodeText)); err != nil {
+	if _, err := e.WriteString(string(p)); err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// WriteString is Write for a string (TextStream writes strings): ASCII
+// text in the ANSI code page is its own encoding and goes through without
+// a copy.
+func (e encWriter) WriteString(s string) (int, error) {
+	if !e.unicodeText && isASCII(s) {
+		if _, err := io.WriteString(e.w, s); err != nil {
+			return 0, err
+		}
+		return len(s), nil
+	}
+	if _, err := e.w.Write(encode(s, e.unicodeText)); err != nil {
+		return 0, err
+	}
+	return len(s), nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // encode turns text into the file's bytes; characters windows-1252 lacks
 // become '?', as WideCharToMultiByte's default character.
 func encode(s string, unicodeText bool) []byte {
 	if unicodeText {
-		units := utf16.Encode([]rune(s))
-		out := make([]byte, 0, 2*len(units))
-		for _, u := range units {
-			out = append(out, byte(u), byte(u>>8))
+		out := make([]byte, 0, 2*len(s))
+		for _, r := range s {
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+				out = append(out, byte(r1), byte(r1>>8), byte(r2), byte(r2>>8))
+			} else {
+				out = append(out, byte(r), byte(r>>8))
+			}
 		}
 		return out
 	}
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
-		if b, ok := charmap.Windows1252.EncodeRune(r); ok {
+		if r < utf8.RuneSelf {
+			out = append(out, byte(r))
+		} else if b, ok := charmap.Windows1252.EncodeRune(r); ok {
 			out = append(out, b)
 		} else {
 			out = append(out, '?')

@@ -98,11 +98,15 @@ func (f *fso) openText(name string, mode int64, create, unicodeText bool) goja.V
 				throwOS(f.rt, err, hrFileNotFound)
 			}
 		}
-		if fi, err := file.Stat(); err == nil && fi.IsDir() {
-			_ = file.Close()
-			throw(f.rt, hrPermission, msgPermission, path+" is a folder")
+		var size int64
+		if fi, err := file.Stat(); err == nil {
+			if fi.IsDir() {
+				_ = file.Close()
+				throw(f.rt, hrPermission, msgPermission, path+" is a folder")
+			}
+			size = fi.Size()
 		}
-		return NewTextStream(f.rt, StreamConfig{Name: path, Reader: decoder(file, unicodeText), Closer: file})
+		return NewTextStream(f.rt, StreamConfig{Name: path, Reader: decoder(file, unicodeText), Closer: file, SizeHint: size})
 	}
 	path, err := f.sys.WritePath(name)
 	if err != nil {

@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"math"
 	"strings"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // StreamConfig describes a TextStream's two sides. Text crosses both as
@@ -24,6 +28,10 @@ type StreamConfig struct {
 	Closer io.Closer
 	// NewLine ends WriteLine's lines; empty means CRLF, as on Windows.
 	NewLine string
+	// SizeHint is how many bytes of text the Reader is expected to give
+	// (a file's size), 0 when unknown: ReadAll reads into a buffer that
+	// size rather than growing one.
+	SizeHint int64
 }
 
 // textStream is a TextStream: a file opened by OpenTextFile or
@@ -106,6 +114,17 @@ func (t *textStream) advance(r rune) {
 	}
 }
 
+// advanceText is advance for each character of s.
+func (t *textStream) advanceText(s string) {
+	lines := strings.Count(s, "\n")
+	if lines == 0 {
+		t.column += utf8.RuneCountInString(s)
+		return
+	}
+	t.line += lines
+	t.column = 1 + utf8.RuneCountInString(s[strings.LastIndexByte(s, '\n')+1:])
+}
+
 func (t *textStream) atEOF() bool {
 	_, err := t.r.Peek(1)
 	return err != nil
@@ -165,15 +184,52 @@ func (t *textStream) readAll(goja.FunctionCall) goja.Value {
 	if t.atEOF() {
 		t.pastEnd("ReadAll")
 	}
-	var sb strings.Builder
-	for {
-		r, ok := t.next()
-		if !ok {
-			break
-		}
-		sb.WriteRune(r)
+	b, err := readRest(t.r, t.cfg.SizeHint)
+	if err != nil {
+		throw(t.rt, hrPathFileError, msgPathFileError, "reading "+t.cfg.Name+": "+err.Error())
 	}
-	return t.rt.ToValue(sb.String())
+	text := validText(b)
+	t.advanceText(text)
+	return t.rt.ToValue(text)
+}
+
+// readRest reads r to its end into a buffer of hint bytes (and one to
+// find the end) to begin with, doubled when that is not enough: a large
+// file is read with at most a few copies, into huge-page memory.
+func readRest(r io.Reader, hint int64) ([]byte, error) {
+	b := hugebuf.Make(0, int(min(max(hint, 512), math.MaxInt32))+1)
+	for {
+		if len(b) == cap(b) {
+			grown := hugebuf.Make(len(b), 2*cap(b))
+			copy(grown, b)
+			b = grown
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// validText is b as text, each byte that is not UTF-8 read as U+FFFD, as
+// reading it rune by rune (bufio.Reader.ReadRune) gives. Valid text (all
+// a decoder gives) is not copied: b is the caller's to give away.
+func validText(b []byte) string {
+	if utf8.Valid(b) {
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		sb.WriteRune(r)
+		b = b[size:]
+	}
+	return sb.String()
 }
 
 func (t *textStream) skip(call goja.FunctionCall) goja.Value {
@@ -230,9 +286,7 @@ func (t *textStream) put(member, s string) {
 	if _, err := io.WriteString(t.cfg.Writer, s); err != nil {
 		throw(t.rt, hrPathFileError, msgPathFileError, member+": writing "+t.cfg.Name+": "+err.Error())
 	}
-	for _, r := range s {
-		t.advance(r)
-	}
+	t.advanceText(s)
 }
 
 func (t *textStream) write(call goja.FunctionCall) goja.Value {

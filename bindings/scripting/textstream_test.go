@@ -3,6 +3,7 @@ package scripting_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/winhttpjs/winhttpjs/bindings/host"
@@ -24,6 +25,8 @@ func TestWrittenFiles(t *testing.T) {
 			"one\r\ntwo\r\n\r\n\r\n"},
 		{"ansi charset", `var f = fso.CreateTextFile("out.txt", true); f.Write("café € 日"); f.Close()`, "caf\xE9 \x80 ?"},
 		{"unicode", `var f = fso.CreateTextFile("out.txt", true, true); f.WriteLine("hé"); f.Close()`, "\xFF\xFEh\x00\xE9\x00\r\x00\n\x00"},
+		{"unicode beyond the BMP", `var f = fso.CreateTextFile("out.txt", true, true); f.Write("a\uD83D\uDE00"); f.Close()`, "\xFF\xFEa\x00\x3D\xD8\x00\xDE"},
+		{"ansi, long ASCII then not", `var f = fso.CreateTextFile("out.txt", true); f.Write(new Array(5001).join("x")); f.Write("é"); f.Close()`, strings.Repeat("x", 5000) + "\xE9"},
 		{"values as WSH prints them", `var f = fso.CreateTextFile("out.txt"); f.Write(true); f.Write(false); f.Write(1.5); f.Write(null); f.Close()`, "-10" + "1.5null"},
 		{"open for writing truncates", `var f = fso.CreateTextFile("out.txt"); f.Write("long text"); f.Close(); f = fso.OpenTextFile("out.txt", 2); f.Write("x"); f.Close()`, "x"},
 		{"append", `var f = fso.OpenTextFile("out.txt", 8, true); f.WriteLine("a"); f.Close(); f = fso.OpenTextFile("out.txt", 8); f.WriteLine("b"); f.Close()`, "a\r\nb\r\n"},
@@ -57,6 +60,9 @@ func TestReading(t *testing.T) {
 		{"unicode decoding", "\xFF\xFEh\x00\xE9\x00", `fso.OpenTextFile("in.txt", 1, false, -1).ReadAll()`, "hé"},
 		{"empty line", "\r\nx", `var f = fso.OpenTextFile("in.txt"); "[" + f.ReadLine() + "]" + f.ReadLine()`, "[]x"},
 		{"file open as stream", "data", `fso.GetFile("in.txt").OpenAsTextStream().ReadAll()`, "data"},
+		{"readall keeps line and column", "a\r\nb\xE9\nxyz", `var f = fso.OpenTextFile("in.txt"); f.Read(1); var s = f.ReadAll(); [s.length, f.Line, f.Column, f.AtEndOfStream].join()`, "8,3,4,true"},
+		{"readall within a line", "abc", `var f = fso.OpenTextFile("in.txt"); f.Read(1); f.ReadAll(); [f.Line, f.Column].join()`, "1,4"},
+		{"writer line and column", "", `var f = fso.CreateTextFile("out.txt"); f.Write("ab\ncd\u00e9"); var a = [f.Line, f.Column]; f.WriteLine("x"); a.concat([f.Line, f.Column]).join()`, "2,4,3,1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
 	"github.com/winhttpjs/winhttpjs/bindings/comarg"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // requestBody is Send's argument turned into bytes.
@@ -31,13 +32,13 @@ func (r *request) bodyOf(call goja.FunctionCall) requestBody {
 	v := call.Argument(0)
 	o, isObj := v.(*goja.Object)
 	if !isObj {
-		return requestBody{data: []byte(v.String()), isString: true, present: true}
+		return requestBody{data: hugebuf.Bytes(v.String()), isString: true, present: true}
 	}
 	if b, ok := comarg.Bytes(r.rt, o); ok {
 		return requestBody{data: b, present: true, shared: true}
 	}
 	if s, ok := com.Export(o).(string); ok {
-		return requestBody{data: []byte(s), isString: true, present: true}
+		return requestBody{data: hugebuf.Bytes(s), isString: true, present: true}
 	}
 	com.ThrowDetail(r.rt, com.HRTypeMismatch, com.MsgTypeMismatch, source,
 		"Send: the body must be a string or bytes (Uint8Array, ArrayBuffer, DataView, ResponseBody, ResponseStream), not "+className(o))

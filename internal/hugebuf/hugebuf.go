@@ -41,3 +41,24 @@ func String(b []byte) string {
 	// change.
 	return unsafe.String(unsafe.SliceData(s), len(s))
 }
+
+// Bytes returns a copy of s as bytes, in memory from Make: a large
+// string body (Send of a script's text) is written once.
+func Bytes(s string) []byte {
+	if len(s) < Threshold {
+		return []byte(s)
+	}
+	b := Make(len(s), len(s))
+	copy(b, s)
+	return b
+}
+
+// Clone returns a copy of b (nil for nil), in memory from Make.
+func Clone(b []byte) []byte {
+	if len(b) < Threshold {
+		return append([]byte(nil), b...)
+	}
+	c := Make(len(b), len(b))
+	copy(c, b)
+	return c
+}

@@ -41,3 +41,26 @@ func TestString(t *testing.T) {
 		}
 	}
 }
+
+func TestBytesAndClone(t *testing.T) {
+	for _, n := range []int{0, 1, Threshold - 1, Threshold, Threshold + 3} {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte('a' + i%26)
+		}
+		b := Bytes(string(src))
+		c := Clone(src)
+		if string(b) != string(src) || string(c) != string(src) {
+			t.Fatalf("%d bytes: Bytes gave %d, Clone %d, not copies of the input", n, len(b), len(c))
+		}
+		if n > 0 {
+			src[0] = '!'
+			if c[0] != 'a' {
+				t.Fatalf("Clone of %d bytes shares the input's memory", n)
+			}
+		}
+	}
+	if Clone(nil) != nil {
+		t.Error("Clone(nil) is not nil")
+	}
+}
