@@ -1,7 +1,7 @@
 // Package scripts holds the workload scripts of the benchmark driver:
 // winhttpjs/*.js run with `winhttpjs run`, node/*.js with node. Each takes
-// the target's base URL and a count or size as arguments and prints one
-// line
+// the target's base URL and a count or size as arguments (and the file to
+// save the body to, for download-adodb.js) and prints one line
 //
 //	BENCH requests=N bytes=B ms=T
 //

@@ -53,9 +53,19 @@ func TestWinhttpjsScripts(t *testing.T) {
 			case strings.HasPrefix(base, "download-"), base == "upload.js":
 				n, want = 300_001, "BENCH requests=1 bytes=300001 "
 			}
-			out, err := exec.Command(binary, "run", path, srv.URL, fmt.Sprint(n)).CombinedOutput()
+			args := []string{"run", path, srv.URL, fmt.Sprint(n)}
+			saved := filepath.Join(dir, base+".out")
+			if base == "download-adodb.js" {
+				args = append(args, saved) // the file it saves the body to
+			}
+			out, err := exec.Command(binary, args...).CombinedOutput()
 			if err != nil {
 				t.Fatalf("exit: %v\n%s", err, out)
+			}
+			if base == "download-adodb.js" {
+				if fi, err := os.Stat(saved); err != nil || fi.Size() != int64(n) {
+					t.Errorf("saved file: %v, %v; want %d bytes", fi, err, n)
+				}
 			}
 			if got := string(out); (want == "" && got != "") || !strings.HasPrefix(got, want) || strings.Count(got, "\n") > 1 {
 				t.Errorf("printed %q, want a line starting %q", got, want)

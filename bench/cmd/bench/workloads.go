@@ -267,6 +267,11 @@ func (e *env) keptGroup() group {
 	}
 	g.rows = append(g.rows, row{label: "winhttpjs, OnResponseDataAvailable, body kept (the default)",
 		cmd: command{argv: e.js("download-events.js", size)}, target: streamTarget(peer)})
+	// The Windows idiom for saving a download: the whole body in memory,
+	// then written out.
+	adodbFile := filepath.Join(e.tmp, "download-adodb.bin")
+	g.rows = append(g.rows, row{label: "winhttpjs, ResponseBody saved with ADODB.Stream",
+		cmd: command{argv: e.js("download-adodb.js", size, adodbFile), remove: []string{adodbFile}}})
 	return g
 }
 
