@@ -8,7 +8,11 @@
 // 2 MiB pages (512 faults). Where transparent huge pages are enabled only
 // for memory that asks for them (the "madvise" mode, the default of many
 // distributions), a buffer has to ask before its first write; Go's heap
-// does not ask on its own.
+// does not ask on its own. The advice stays with the address range once
+// the buffer is freed, so memory Go later reuses there may be backed by
+// huge pages too: a little more RSS for a small heap, never a change in
+// what a program reads or writes. GODEBUG=disablethp=1, Go's own switch
+// for huge pages, turns the advice off.
 package hugebuf
 
 import "unsafe"

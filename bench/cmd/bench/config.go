@@ -41,7 +41,7 @@ type sizes struct {
 }
 
 // groupIDs are the workloads -only accepts.
-var groupIDs = []string{"seq", "inflight", "download", "upload", "startup", "kept"}
+var groupIDs = []string{"seq", "inflight", "download", "upload", "startup", "memory", "kept"}
 
 func parseConfig(args []string) (config, error) {
 	var c config
