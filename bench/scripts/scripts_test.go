@@ -73,3 +73,26 @@ func TestWinhttpjsScripts(t *testing.T) {
 		})
 	}
 }
+
+// The large-bodies probe (bench/probes) runs every step on a small body
+// and cleans up after itself.
+func TestLargeBodiesProbe(t *testing.T) {
+	srv, err := target.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	dir := t.TempDir()
+	out, err := exec.Command(binary, "run", "../probes/large-bodies.js", srv.URL, "300001", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("exit: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 12 || !strings.HasPrefix(lines[0], "WinHttpRequest Send + ResponseBody: ") ||
+		!strings.HasPrefix(lines[11], "MSXML2.ServerXMLHTTP send(string): ") {
+		t.Errorf("printed %d lines:\n%s", len(lines), out)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("files left in %s: %v", dir, left)
+	}
+}
