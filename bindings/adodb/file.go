@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // SaveOptionsEnum values.
@@ -64,7 +65,7 @@ func (s *stream) loadFromFile(call goja.FunctionCall) goja.Value {
 	if err != nil {
 		s.throwFile(hrOpeningFile, msgOpeningFile, err)
 	}
-	b, err := os.ReadFile(path)
+	b, err := readFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 			s.throwFile(hrOpeningFile, msgOpeningFile, err)
@@ -74,4 +75,19 @@ func (s *stream) loadFromFile(call goja.FunctionCall) goja.Value {
 	s.data = b
 	s.pos = 0
 	return nil
+}
+
+// readFile is os.ReadFile into memory from hugebuf: a large file (the
+// body of an upload, loaded to be sent) is read into huge pages.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	return hugebuf.ReadAll(f, size)
 }

@@ -1,6 +1,7 @@
 package adodb_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,6 +149,7 @@ func TestStreamErrors(t *testing.T) {
 		{"save exists option 1", `s.Open(); s.SaveToFile("exists.txt", 1)`, 0x800A0BBC, "Write to file failed."},
 		{"save into missing folder", `s.Open(); s.SaveToFile("no/such/dir/x.bin", 2)`, 0x800A0BBC, "Write to file failed."},
 		{"load missing", `s.Open(); s.LoadFromFile("missing.bin")`, 0x800A0BBA, "File could not be opened."},
+		{"load a folder", `fso = new ActiveXObject("Scripting.FileSystemObject"); fso.CreateFolder("sub"); s.Open(); s.LoadFromFile("sub")`, 0x800A0BBB, "File could not be read."},
 		{"open a url", `s.Open("URL=http://example.com/")`, 0x800A0CB3, "Current provider does not support the necessary interface for this operation."},
 		{"copy to non-stream", `s.Open(); s.CopyTo({})`, 0x800A0BB9, "Arguments are of the wrong type, are out of acceptable range, or are in conflict with one another."},
 		{"unknown member", `s.Nope`, 0x800A01B6, "Object doesn't support this property or method"},
@@ -184,6 +186,19 @@ func TestSaveAndLoad(t *testing.T) {
 	}
 	if got := e.String(t, `var r = new ActiveXObject("ADODB.Stream"); r.Open(); r.LoadFromFile("in.txt"); [r.Position, r.Size, r.ReadText()].join("|")`); got != "0|6|hi" {
 		t.Errorf("LoadFromFile: %q", got)
+	}
+	// A file past hugebuf's threshold, loaded and read back whole.
+	big := make([]byte, 5<<20+3)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), big, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	e.Run(t, `var b = new ActiveXObject("ADODB.Stream"); b.Type = 1; b.Open(); b.LoadFromFile("big.bin"); var all = b.Read();`)
+	var back []byte
+	if err := e.RT.ExportTo(e.RT.Get("all"), &back); err != nil || !bytes.Equal(back, big) {
+		t.Errorf("LoadFromFile + Read of %d bytes gave %d (%v)", len(big), len(back), err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/winhttpjs/winhttpjs/bindings/com"
+	"github.com/winhttpjs/winhttpjs/internal/hugebuf"
 )
 
 // Byteser is implemented by the Native value of objects that stand for a
@@ -50,7 +51,7 @@ func isDataView(o *goja.Object) bool {
 // ResponseBody has here, so that byte results of every class can be passed
 // wherever ResponseBody can.
 func NewBytes(rt *goja.Runtime, b []byte) goja.Value {
-	data := append([]byte{}, b...)
+	data := hugebuf.Clone(b)
 	return NewView(rt, "winhttpjs", rt.ToValue(rt.NewArrayBuffer(data)), 0, len(data))
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"math"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -184,35 +183,13 @@ func (t *textStream) readAll(goja.FunctionCall) goja.Value {
 	if t.atEOF() {
 		t.pastEnd("ReadAll")
 	}
-	b, err := readRest(t.r, t.cfg.SizeHint)
+	b, err := hugebuf.ReadAll(t.r, t.cfg.SizeHint)
 	if err != nil {
 		throw(t.rt, hrPathFileError, msgPathFileError, "reading "+t.cfg.Name+": "+err.Error())
 	}
 	text := validText(b)
 	t.advanceText(text)
 	return t.rt.ToValue(text)
-}
-
-// readRest reads r to its end into a buffer of hint bytes (and one to
-// find the end) to begin with, doubled when that is not enough: a large
-// file is read with at most a few copies, into huge-page memory.
-func readRest(r io.Reader, hint int64) ([]byte, error) {
-	b := hugebuf.Make(0, int(min(max(hint, 512), math.MaxInt32))+1)
-	for {
-		if len(b) == cap(b) {
-			grown := hugebuf.Make(len(b), 2*cap(b))
-			copy(grown, b)
-			b = grown
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if errors.Is(err, io.EOF) {
-			return b, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
 }
 
 // validText is b as text, each byte that is not UTF-8 read as U+FFFD, as

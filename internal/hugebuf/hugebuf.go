@@ -15,7 +15,12 @@
 // for huge pages, turns the advice off.
 package hugebuf
 
-import "unsafe"
+import (
+	"errors"
+	"io"
+	"math"
+	"unsafe"
+)
 
 // Threshold is the capacity from which Make asks for huge pages: a
 // buffer that small holds at least one whole aligned 2 MiB page, and
@@ -65,4 +70,27 @@ func Clone(b []byte) []byte {
 	c := Make(len(b), len(b))
 	copy(c, b)
 	return c
+}
+
+// ReadAll reads r to its end, as io.ReadAll, into a buffer of hint bytes
+// (what r is expected to give, such as a file's size; 0 if unknown) and
+// one to find the end, doubled when that is not enough: a large file is
+// read with at most a few copies, into memory from Make.
+func ReadAll(r io.Reader, hint int64) ([]byte, error) {
+	b := Make(0, int(min(max(hint, 512), math.MaxInt32))+1)
+	for {
+		if len(b) == cap(b) {
+			grown := Make(len(b), 2*cap(b))
+			copy(grown, b)
+			b = grown
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }

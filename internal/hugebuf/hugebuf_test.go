@@ -1,6 +1,12 @@
 package hugebuf
 
-import "testing"
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+	"testing/iotest"
+)
 
 func TestMakeLengthAndCapacity(t *testing.T) {
 	for _, tc := range []struct{ n, c int }{
@@ -62,5 +68,22 @@ func TestBytesAndClone(t *testing.T) {
 	}
 	if Clone(nil) != nil {
 		t.Error("Clone(nil) is not nil")
+	}
+}
+
+// ReadAll gives every byte whatever the size hint says, and what it read
+// before a failed read with that read's error.
+func TestReadAll(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 20_000)
+	for _, hint := range []int64{0, 1, 1000, int64(len(data)), int64(len(data)) + 7, 10 << 20} {
+		got, err := ReadAll(iotest.HalfReader(bytes.NewReader(data)), hint)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("hint %d: read %d bytes (%v), want %d", hint, len(got), err, len(data))
+		}
+	}
+	boom := errors.New("boom")
+	got, err := ReadAll(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(boom)), 0)
+	if !errors.Is(err, boom) || !bytes.Equal(got, data) {
+		t.Errorf("read %d bytes, error %v; want %d bytes, boom", len(got), err, len(data))
 	}
 }
