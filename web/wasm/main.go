@@ -22,12 +22,24 @@ func main() {
 	p := newPlayground()
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		name, source, scriptArgs := arg(args, 0).String(), arg(args, 1).String(), strings(arg(args, 2))
+		ctx, err := p.claim()
 		return p.promise(func() js.Value {
-			return p.run(arg(args, 0).String(), arg(args, 1).String(), strings(arg(args, 2)))
+			if err != nil {
+				return result(1, false, err)
+			}
+			return p.run(ctx, name, source, scriptArgs)
 		})
 	}))
 	api.Set("eval", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return p.promise(func() js.Value { return p.eval(arg(args, 0).String(), strings(arg(args, 1))) })
+		source, scriptArgs := arg(args, 0).String(), strings(arg(args, 1))
+		ctx, err := p.claim()
+		return p.promise(func() js.Value {
+			if err != nil {
+				return result(1, false, err)
+			}
+			return p.eval(ctx, source, scriptArgs)
+		})
 	}))
 	api.Set("stop", js.FuncOf(func(js.Value, []js.Value) any {
 		p.stop()

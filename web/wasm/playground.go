@@ -91,23 +91,30 @@ func (p *playground) newRuntime(args []string) (*runtime.Runtime, error) {
 	return rt, nil
 }
 
-// start marks a script as running, with rt (nil: a new runtime for args).
-func (p *playground) start(fresh bool, args []string) (*runtime.Runtime, context.Context, error) {
+// claim marks a script as running and returns the context Stop cancels.
+// It runs in the JavaScript call that asks for the run, before the
+// goroutine that runs it starts: a Stop posted right after Run then finds
+// the context to cancel, however late that goroutine gets to run.
+func (p *playground) claim() (context.Context, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.running {
-		return nil, nil, errors.New("a script is running: stop it first")
-	}
-	rt := p.rt
-	if fresh || rt == nil {
-		var err error
-		if rt, err = p.newRuntime(args); err != nil {
-			return nil, nil, err
-		}
+		return nil, errors.New("a script is running: stop it first")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.running, p.cancel = true, cancel
-	return rt, ctx, nil
+	return ctx, nil
+}
+
+// runtimeFor returns the runtime to run in: a new one for args when fresh
+// is set or there is none yet.
+func (p *playground) runtimeFor(fresh bool, args []string) (*runtime.Runtime, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if fresh || p.rt == nil {
+		return p.newRuntime(args)
+	}
+	return p.rt, nil
 }
 
 func (p *playground) finish() {
@@ -117,26 +124,27 @@ func (p *playground) finish() {
 	p.running, p.cancel = false, nil
 }
 
-// run runs source as the script name with args in a new runtime.
-func (p *playground) run(name, source string, args []string) js.Value {
-	rt, ctx, err := p.start(true, args)
+// run runs source as the script name with args in a new runtime, under
+// ctx from claim.
+func (p *playground) run(ctx context.Context, name, source string, args []string) js.Value {
+	defer p.finish()
+	rt, err := p.runtimeFor(true, args)
 	if err != nil {
 		return result(1, false, err)
 	}
-	defer p.finish()
 	code, err := rt.RunScript(ctx, name, []byte(source))
 	return result(code, ctx.Err() != nil, err)
 }
 
 // eval evaluates an expression or statements in the last run's runtime
 // (a new one with args before the first run) and prints the value, as a
-// console would.
-func (p *playground) eval(source string, args []string) js.Value {
-	rt, ctx, err := p.start(false, args)
+// console would; ctx is from claim.
+func (p *playground) eval(ctx context.Context, source string, args []string) js.Value {
+	defer p.finish()
+	rt, err := p.runtimeFor(false, args)
 	if err != nil {
 		return result(1, false, err)
 	}
-	defer p.finish()
 	quoted, _ := json.Marshal(source)
 	code, err := rt.RunScript(ctx, replName, []byte(fmt.Sprintf(replWrapper, quoted)))
 	return result(code, ctx.Err() != nil, err)
