@@ -61,6 +61,10 @@ type eventLoop struct {
 
 	wake     chan struct{} // poked when a job is queued (unless quietly), when pending drops to 0, or on stop
 	stopping atomic.Bool
+
+	// asleep, when set (by tests), is called each time a driver is about
+	// to sleep: what runs after it finds the driver asleep.
+	asleep func()
 }
 
 // queuedJob is a result waiting to run: job(), or fn(arg) (EnqueueTokenArg).
@@ -319,6 +323,9 @@ func (l *eventLoop) drive(done <-chan struct{}, timeout time.Duration, top bool)
 				clock.Reset(wakeAt.Sub(now))
 			}
 			clockC = clock.C
+		}
+		if l.asleep != nil {
+			l.asleep()
 		}
 		select {
 		case <-l.wake:

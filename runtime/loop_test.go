@@ -166,7 +166,17 @@ func TestQuietEnqueue(t *testing.T) {
 	loud := l.Reserve()
 	le, lid, _ := l.ReserveToken()
 	done := make(chan struct{})
+	asleep := make(chan struct{}, 1)
+	l.asleep = func() {
+		select {
+		case asleep <- struct{}{}:
+		default:
+		}
+	}
 	go func() {
+		// Enqueued once the driver sleeps (enqueued before, the driver's
+		// first turn would run it, as it should).
+		<-asleep
 		l.EnqueueTokenArg(qe, qid, run(rec("quiet")), nil, false)
 		time.Sleep(50 * time.Millisecond)
 		// Still asleep: the quiet job has not run.
@@ -182,6 +192,7 @@ func TestQuietEnqueue(t *testing.T) {
 	if len(order) != 0 {
 		t.Errorf("a quiet job ran while the loop slept: %q", order)
 	}
+	l.asleep = nil
 	loud(rec("loud"))
 	l.turn()
 	if want := []string{"quiet", "loud"}; !reflect.DeepEqual(order, want) {
