@@ -91,19 +91,22 @@ func TestBatchedBody(t *testing.T) {
 
 // A sender that slows down in the middle of a batched body is not held
 // up: the batch wait runs out, batching stops for that body, and the
-// slow rest arrives under the usual receive timeout.
+// slow rest arrives under the usual receive timeout. The slow part comes
+// in pieces 100 ms apart, each gap longer than a batch waits, and so many
+// that a reader slowed down itself (the race detector, a loaded machine)
+// still catches up and waits in one of them with a batch pending.
 func TestBatchStopsForSlowSender(t *testing.T) {
 	fast := batchBody(4 << 20)
 	slow := batchBody(256 << 10)
+	const piece = 16 << 10
 	srv, _ := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(fast)+len(slow)))
 		w.Write(fast)
 		w.(http.Flusher).Flush()
-		time.Sleep(300 * time.Millisecond)
-		for rest := slow; len(rest) > 0; rest = rest[min(len(rest), 8<<10):] {
-			w.Write(rest[:min(len(rest), 8<<10)])
+		for rest := slow; len(rest) > 0; rest = rest[piece:] {
+			time.Sleep(100 * time.Millisecond)
+			w.Write(rest[:piece])
 			w.(http.Flusher).Flush()
-			time.Sleep(2 * time.Millisecond)
 		}
 	}))
 	s := testSession(t, SessionOptions{Timeouts: &Timeouts{Send: 5 * time.Second, Receive: 2 * time.Second}})
