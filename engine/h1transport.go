@@ -398,6 +398,9 @@ func (pc *h1Conn) Read(p []byte) (int, error) {
 	}
 	if pc.bodyLeft > 0 {
 		pc.bodyLeft -= int64(n)
+		if pc.bodyLeft == 0 && pc.tc != nil {
+			pc.tc.batch.end(pc.tc.Conn)
+		}
 	}
 	pc.limit -= int64(n)
 	if n > 0 {

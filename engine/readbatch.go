@@ -70,6 +70,16 @@ func (b *readBatch) engage(conn net.Conn, size int, room int64, receive time.Dur
 	return b.set > 0
 }
 
+// end is called when the socket owes nothing more of the current body:
+// a batch still set (the last read took the whole rest) goes back to the
+// default, so that whatever comes next on the connection, the next
+// response or the server closing it, wakes its reader at once.
+func (b *readBatch) end(conn net.Conn) {
+	if b.set != 0 {
+		b.apply(conn, 0)
+	}
+}
+
 // stop ends batching for the current body: its sender slowed down.
 func (b *readBatch) stop(conn net.Conn) {
 	b.off = true

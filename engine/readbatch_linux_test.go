@@ -89,6 +89,41 @@ func TestBatchedBody(t *testing.T) {
 	}
 }
 
+// A body whose last read takes the whole rest while a batch is set (the
+// rest 64–128 KiB, read 128 KiB at a time) leaves the connection at the
+// default low-water mark, so the next response on it wakes its reader.
+func TestBatchEndsWithTheBody(t *testing.T) {
+	body := batchBody(2<<20 + 100<<10)
+	srv, conns := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/small" {
+			io.WriteString(w, "ok")
+			return
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.Write(body)
+	}))
+	s := testSession(t, SessionOptions{})
+	for i := range 4 {
+		resp, err := mustRequest(t, s, "GET", srv.URL+"/big").Send(t.Context(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := readAll(t, resp.Body); !bytes.Equal(got, body) {
+			t.Fatalf("request %d: %d bytes, not the body's %d", i, len(got), len(body))
+		}
+		resp.Body.Close()
+		if b := idleBatch(t, s); b.batches == 0 || b.set != 0 {
+			t.Errorf("request %d: batches %d, low-water mark left at %d; want batching, then the default", i, b.batches, b.set)
+		}
+		if _, got := fetch(t, mustRequest(t, s, "GET", srv.URL+"/small"), nil); got != "ok" {
+			t.Fatalf("small body %q", got)
+		}
+	}
+	if n := conns.count(); n != 1 {
+		t.Errorf("server accepted %d connections, want 1", n)
+	}
+}
+
 // A sender that slows down in the middle of a batched body is not held
 // up: the batch wait runs out, batching stops for that body, and the
 // slow rest arrives under the usual receive timeout. The slow part comes
