@@ -18,15 +18,22 @@ var binary string
 
 func TestMain(m *testing.M) { testbin.Main(m, &binary, "../../cmd/winhttpjs") }
 
-// Every winhttpjs workload script runs through the binary, as the driver
-// runs it, against the target, and reports the requests and bytes it was
-// asked for; empty.js (the start-up workload) prints nothing.
-func TestWinhttpjsScripts(t *testing.T) {
+// startTarget starts the driver's target server for the test.
+func startTarget(t *testing.T) *target.Server {
+	t.Helper()
 	srv, err := target.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// Every winhttpjs workload script runs through the binary, as the driver
+// runs it, against the target, and reports the requests and bytes it was
+// asked for; empty.js (the start-up workload) prints nothing.
+func TestWinhttpjsScripts(t *testing.T) {
+	srv := startTarget(t)
 	names, err := fs.Glob(scripts.FS, "winhttpjs/*.js")
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +84,7 @@ func TestWinhttpjsScripts(t *testing.T) {
 // The large-bodies probe (bench/probes) runs every step on a small body
 // and cleans up after itself.
 func TestLargeBodiesProbe(t *testing.T) {
-	srv, err := target.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := startTarget(t)
 	dir := t.TempDir()
 	out, err := exec.Command(binary, "run", "../probes/large-bodies.js", srv.URL, "300001", dir).CombinedOutput()
 	if err != nil {

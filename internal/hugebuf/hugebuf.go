@@ -44,11 +44,10 @@ func String(b []byte) string {
 	if len(b) < Threshold {
 		return string(b)
 	}
-	s := Make(len(b), len(b))
-	copy(s, b)
-	// s is not reachable from anywhere else, so the string's bytes never
+	c := clone(b)
+	// c is not reachable from anywhere else, so the string's bytes never
 	// change.
-	return unsafe.String(unsafe.SliceData(s), len(s))
+	return unsafe.String(unsafe.SliceData(c), len(c))
 }
 
 // Bytes returns a copy of s as bytes, in memory from Make: a large
@@ -57,9 +56,7 @@ func Bytes(s string) []byte {
 	if len(s) < Threshold {
 		return []byte(s)
 	}
-	b := Make(len(s), len(s))
-	copy(b, s)
-	return b
+	return clone(s)
 }
 
 // Clone returns a copy of b (nil for nil), in memory from Make.
@@ -67,9 +64,14 @@ func Clone(b []byte) []byte {
 	if len(b) < Threshold {
 		return append([]byte(nil), b...)
 	}
-	c := Make(len(b), len(b))
-	copy(c, b)
-	return c
+	return clone(b)
+}
+
+// clone copies src into a buffer from Make.
+func clone[S ~string | ~[]byte](src S) []byte {
+	b := Make(len(src), len(src))
+	copy(b, src)
+	return b
 }
 
 // ReadAll reads r to its end, as io.ReadAll, into a buffer of hint bytes

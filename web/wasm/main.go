@@ -15,6 +15,7 @@
 package main
 
 import (
+	"context"
 	"syscall/js"
 )
 
@@ -23,23 +24,11 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		name, source, scriptArgs := arg(args, 0).String(), arg(args, 1).String(), strings(arg(args, 2))
-		ctx, err := p.claim()
-		return p.promise(func() js.Value {
-			if err != nil {
-				return result(1, false, err)
-			}
-			return p.run(ctx, name, source, scriptArgs)
-		})
+		return p.claimed(func(ctx context.Context) js.Value { return p.run(ctx, name, source, scriptArgs) })
 	}))
 	api.Set("eval", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		source, scriptArgs := arg(args, 0).String(), strings(arg(args, 1))
-		ctx, err := p.claim()
-		return p.promise(func() js.Value {
-			if err != nil {
-				return result(1, false, err)
-			}
-			return p.eval(ctx, source, scriptArgs)
-		})
+		return p.claimed(func(ctx context.Context) js.Value { return p.eval(ctx, source, scriptArgs) })
 	}))
 	api.Set("stop", js.FuncOf(func(js.Value, []js.Value) any {
 		p.stop()

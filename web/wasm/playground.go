@@ -106,6 +106,18 @@ func (p *playground) claim() (context.Context, error) {
 	return ctx, nil
 }
 
+// claimed claims the run now, in the JavaScript call, and returns a
+// Promise of work done with its context on a goroutine of its own.
+func (p *playground) claimed(work func(ctx context.Context) js.Value) js.Value {
+	ctx, err := p.claim()
+	return p.promise(func() js.Value {
+		if err != nil {
+			return result(1, false, err)
+		}
+		return work(ctx)
+	})
+}
+
 // runtimeFor returns the runtime to run in: a new one for args when fresh
 // is set or there is none yet.
 func (p *playground) runtimeFor(fresh bool, args []string) (*runtime.Runtime, error) {
