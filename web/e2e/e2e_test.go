@@ -84,6 +84,8 @@ func TestPlaygroundInChromium(t *testing.T) {
 		{"example": "basic-auth.js"},
 		{"repl": `WinHttpReq.Status + " " + WinHttpReq.StatusText`},
 		{"source": loopScript, "stop": "1"},
+		// Run and Stop in one go: the run must not start after Stop.
+		{"source": delayScript, "stop": "now"},
 		{"source": delayScript, "stop": "1"},
 		{"source": corsScript},
 	}
@@ -117,6 +119,7 @@ func TestPlaygroundInChromium(t *testing.T) {
 	}
 	stops := []struct{ name, want string }{
 		{"while (true) {}", "looping\nStopped (the script did not yield: the runtime was restarted).\n"},
+		{"/delay/10, Stop with Run", "Stopped.\n"},
 		{"/delay/10", "sending\nStopped.\n"},
 	}
 	for i, s := range stops {
@@ -124,7 +127,7 @@ func TestPlaygroundInChromium(t *testing.T) {
 			t.Errorf("Stop during %s: state %q, output %q, want \"done\", %q", s.name, r.State, r.Output, s.want)
 		}
 	}
-	r := rep.Results[5]
+	r := rep.Results[6]
 	want := strings.ReplaceAll(corsOutput, "PORT", port)
 	if r.State != "failed" || r.Output != want {
 		t.Errorf("cors.js: state %q, output:\n%s\nwant state \"failed\", output:\n%s", r.State, r.Output, want)

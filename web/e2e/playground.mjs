@@ -4,7 +4,8 @@
 //
 //   node web/e2e/playground.mjs URL CASES.json SCREENSHOT.png
 //
-// CASES.json: [{"example": "get.js"} | {"source": "...", "stop"?: "1"} | {"repl": "expr"}, ...]
+// CASES.json: [{"example": "get.js"} | {"source": "...", "stop"?: "1" | "now"} | {"repl": "expr"}, ...]
+// stop "1" presses Stop once the script has printed, "now" in the same task as Run.
 // in order; after the last, the Share button's link is opened in a new page.
 // Output: {"readyMs": N, "examples": [names in the menu], "results": [{"state", "output", "errorLine",
 // "errorLineText", "status"} | {"repl": text}, ...], "shared": {"hash",
@@ -67,9 +68,16 @@ try {
       await page.waitForFunction((src) => [...document.querySelectorAll(".cm-content .cm-line")]
         .map((l) => l.textContent).join("\n") === src, c.source, { timeout: 10000 });
     }
-    await page.click("#run");
-    if (c.stop) {
-      await page.waitForFunction(() => document.body.dataset.state === "running", null, { timeout: 10000 });
+    if (c.stop === "now") {
+      // Run and Stop in one task: Stop comes before the run reaches the
+      // runtime's worker.
+      await page.evaluate(() => { document.getElementById("run").click(); document.getElementById("stop").click(); });
+    } else {
+      await page.click("#run");
+    }
+    if (c.stop === "1") {
+      // Stop once the script has started: it has printed its first line.
+      await page.waitForFunction(() => document.getElementById("output").textContent !== "", null, { timeout: 10000 });
       await page.click("#stop");
     }
     await page.waitForFunction(() => ["done", "failed"].includes(document.body.dataset.state), null, { timeout: 60000 });

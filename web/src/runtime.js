@@ -13,6 +13,9 @@ export class Runtime {
     this.module = null;
     this.worker = null;
     this.pending = new Map(); // id → resolve
+    // unsent holds the calls waiting for the worker to be ready (at the
+    // start, or after a restart): Stop settles them without running.
+    this.unsent = new Set();
     this.nextId = 1;
   }
 
@@ -43,17 +46,22 @@ export class Runtime {
     });
   }
 
+  // call posts msg once the worker is ready. The call is pending from the
+  // start, so that a Stop pressed while the runtime is still loading finds
+  // it (and settles it unrun).
   async call(msg) {
+    const id = this.nextId++;
+    const done = new Promise((resolve) => this.pending.set(id, resolve));
+    this.unsent.add(id);
     try {
       await this.ready;
     } catch (e) {
-      return { code: 1, stopped: false, error: { message: "The runtime could not be started: " + e.message } };
+      this.unsent.delete(id);
+      this.settle(id, { code: 1, stopped: false, error: { message: "The runtime could not be started: " + e.message } });
+      return done;
     }
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ ...msg, id });
-    });
+    if (this.unsent.delete(id)) this.worker.postMessage({ ...msg, id });
+    return done;
   }
 
   settle(id, res) {
@@ -79,6 +87,8 @@ export class Runtime {
   // stopGrace (a script that never yields) is terminated and a fresh one
   // started (the globals are lost).
   async stop() {
+    for (const id of this.unsent) this.settle(id, { code: 1, stopped: true });
+    this.unsent.clear();
     const asked = [...this.pending.keys()];
     if (asked.length === 0) return;
     const answered = await new Promise((resolve) => {
